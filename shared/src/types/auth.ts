@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** Biz staff roles, most to least privileged. */
+export const ROLES = ['owner', 'admin', 'manager', 'staff'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** Roles allowed to manage the Connect integration (settings, provisioning, sync). */
+export const CONNECT_ADMIN_ROLES: readonly Role[] = ['owner', 'admin'];
+
+/** The store a staff session belongs to. `tenantId` is the Biz tenant, not Connect's. */
+export const StoreSessionSchema = z.object({
+  storeId: z.string().min(1),
+  tenantId: z.string().min(1),
+  storeName: z.string().min(1),
+});
+export type StoreSession = z.infer<typeof StoreSessionSchema>;
+
+/** The signed-in staff member. */
+export const MemberSessionSchema = z.object({
+  memberId: z.string().min(1),
+  email: z.email(),
+  name: z.string().min(1),
+  role: RoleSchema,
+  permissions: z.array(z.string()),
+});
+export type MemberSession = z.infer<typeof MemberSessionSchema>;
+
+/** What the edge API returns from GET /api/auth/session. */
+export const SessionSchema = z.object({ store: StoreSessionSchema, member: MemberSessionSchema });
+export type Session = z.infer<typeof SessionSchema>;
+
+/** Claims of the JWT Biz mints for Connect (HS256). exp = iat + 3600. */
+export const ConnectTokenClaimsSchema = z.object({
+  storeId: z.string().min(1),
+  tenantId: z.string().min(1),
+  memberId: z.string().min(1),
+  memberEmail: z.email(),
+  memberName: z.string().min(1),
+  role: RoleSchema,
+  permissions: z.array(z.string()),
+  iat: z.number().int(),
+  exp: z.number().int(),
+  iss: z.string().optional(),
+  aud: z.union([z.string(), z.array(z.string())]).optional(),
+  sub: z.string().optional(),
+  jti: z.string().optional(),
+});
+export type ConnectTokenClaims = z.infer<typeof ConnectTokenClaimsSchema>;
+
+export const CONNECT_TOKEN_ISSUER = 'mango-biz';
+export const CONNECT_TOKEN_AUDIENCE = 'mango-connect';
+export const CONNECT_TOKEN_TTL_SECONDS = 3600;
+export const CONNECT_TOKEN_REFRESH_LEAD_SECONDS = 300;

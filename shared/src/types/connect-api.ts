@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { AppointmentDataSchema, ClientDataSchema } from './webhooks.js';
+
+export const ProvisionRequestSchema = z.object({
+  storeId: z.string().min(1),
+  storeName: z.string().min(1),
+  tenantId: z.string().min(1),
+  ownerEmail: z.email(),
+  ownerName: z.string().min(1),
+});
+export type ProvisionRequest = z.infer<typeof ProvisionRequestSchema>;
+
+export const ProvisionResponseSchema = z.object({
+  connectTenantId: z.string().min(1),
+  connectTenantSlug: z.string().min(1),
+  webhookUrl: z.url(),
+  apiUrl: z.url(),
+});
+export type ProvisionResponse = z.infer<typeof ProvisionResponseSchema>;
+
+export const SYNC_BATCH_LIMIT = 100;
+
+/** One bulk-sync batch: at most 100 items of one entity. Upsert by id. */
+export const SyncRequestSchema = z.discriminatedUnion('entity', [
+  z.object({ storeId: z.string().min(1), batchId: z.string().min(1), entity: z.literal('clients'), items: z.array(ClientDataSchema).min(1).max(SYNC_BATCH_LIMIT) }),
+  z.object({ storeId: z.string().min(1), batchId: z.string().min(1), entity: z.literal('appointments'), items: z.array(AppointmentDataSchema).min(1).max(SYNC_BATCH_LIMIT) }),
+]);
+export type SyncRequest = z.infer<typeof SyncRequestSchema>;
+export type SyncEntity = SyncRequest['entity'];
+
+export const SyncResponseSchema = z.object({
+  batchId: z.string(),
+  entity: z.enum(['clients', 'appointments']),
+  received: z.number().int().nonnegative(),
+  created: z.number().int().nonnegative(),
+  updated: z.number().int().nonnegative(),
+  unchanged: z.number().int().nonnegative(),
+});
+export type SyncResponse = z.infer<typeof SyncResponseSchema>;
+
+/** Result of a whole sync run for one entity. */
+export interface SyncReport {
+  total: number;
+  synced: number;
+  failed: number;
+  errors: { batchIndex: number; message: string }[];
+}
+
+/** JSON error body every Biz and Connect endpoint answers with. */
+export const ApiErrorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>;

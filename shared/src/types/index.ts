@@ -1,0 +1,4 @@
+export * from './auth.js';
+export * from './integration.js';
+export * from './webhooks.js';
+export * from './connect-api.js';

@@ -1,0 +1,91 @@
+import type {
+  ConnectFeatures,
+  DeliveryStatus,
+  MangoConnectIntegration,
+  Session,
+  SyncReport,
+  WebhookDelivery,
+  WebhookEvent,
+} from '@mango/connect-shared';
+
+/**
+ * Version of this contract. A remote declares the major it was built against; the shell refuses
+ * (with a clear fallback, not a crash) a remote whose major differs.
+ */
+export const SHELL_CONTRACT_VERSION = '1.0.0';
+
+/** `useConnectToken()`: null token when Connect is disabled or there is no session. */
+export interface ConnectTokenState {
+  token: string | null;
+  /** True while the token exists and is not within its expiry. */
+  isValid: boolean;
+  /** Fetches a fresh token from the edge API; resolves to it (or null when Connect is off). */
+  refresh: () => Promise<string | null>;
+  error: string | null;
+}
+
+export interface SyncProgress {
+  entity: 'clients' | 'appointments';
+  done: number;
+  total: number;
+  failed: number;
+}
+
+export interface SyncRunResult {
+  clients: SyncReport;
+  appointments: SyncReport;
+  finishedAt: string;
+}
+
+export interface SyncState {
+  running: boolean;
+  progress: SyncProgress | null;
+  last: SyncRunResult | null;
+  counts: { clients: number; appointments: number };
+}
+
+export interface DeliveryFilter {
+  status?: DeliveryStatus;
+  event?: WebhookEvent;
+  limit?: number;
+}
+
+export interface ConnectionCheck {
+  ok: boolean;
+  message: string;
+  latencyMs?: number;
+}
+
+/** What the shell's integration service offers remotes. Every method rejects with an Error whose message a person can act on. */
+export interface ConnectServices {
+  getIntegration(): Promise<MangoConnectIntegration | null>;
+  /** Provisions the tenant, stores it, creates the subscription, then runs the initial sync. */
+  enable(onProgress?: (p: SyncProgress) => void): Promise<{ integration: MangoConnectIntegration; sync: SyncRunResult | null }>;
+  disable(): Promise<void>;
+  updateFeatures(features: Partial<ConnectFeatures>): Promise<MangoConnectIntegration>;
+  syncNow(onProgress?: (p: SyncProgress) => void): Promise<SyncRunResult>;
+  listDeliveries(filter?: DeliveryFilter): Promise<WebhookDelivery[]>;
+  /** Puts a dead-lettered event back in the outbox for immediate delivery. */
+  redeliver(eventId: string): Promise<void>;
+  checkConnection(): Promise<ConnectionCheck>;
+}
+
+/** The whole value the shell provides; read it through the hooks in hooks.ts. */
+export interface ShellContractValue {
+  version: string;
+  session: Session | null;
+  connectToken: ConnectTokenState;
+  /** Current integration config (null when never set up); re-rendered on change. */
+  integration: MangoConnectIntegration | null;
+  sync: SyncState;
+  services: ConnectServices;
+  /** Bumps when deliveries change so the log can re-query. */
+  deliveriesVersion: number;
+  /** Lets remotes show a toast in the shell's single toast area. */
+  notify: (message: string, kind?: 'info' | 'error' | 'success') => void;
+}
+
+/** Major version compatibility check: `isCompatibleContract('1.4.0')` against 1.x. */
+export function isCompatibleContract(required: string, provided: string = SHELL_CONTRACT_VERSION): boolean {
+  return required.split('.')[0] === provided.split('.')[0];
+}
