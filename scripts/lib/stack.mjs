@@ -1,0 +1,55 @@
+// Starts the whole system as real processes: Connect sandbox, connect-host remote, shell + edge API.
+// Used by `npm start` and by Playwright's webServer, so the demo and the tests run the same thing.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT } from './pnpm.mjs';
+
+const tsx = join(ROOT, 'node_modules/.bin/tsx');
+
+export const SERVICES = [
+  { name: 'sandbox', entry: 'sandbox/connect/src/main.ts', health: (p) => `http://localhost:${p.sandbox}/health` },
+  { name: 'remote', entry: 'remotes/connect-host/serve.ts', health: (p) => `http://localhost:${p.remote}/mf-manifest.json` },
+  { name: 'shell', entry: 'shell/server/main.ts', health: (p) => `http://localhost:${p.shell}/runtime-config.json` },
+];
+
+async function waitFor(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode} before answering ${url}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`did not answer ${url} within ${timeoutMs / 1000}s`);
+}
+
+/** Starts every service; resolves once all answer their health URL. `stop()` ends them all. */
+export async function startStack({ ports, env, only = SERVICES.map((s) => s.name), quiet = false }) {
+  const children = [];
+  const stop = () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  };
+  try {
+    for (const svc of SERVICES.filter((s) => only.includes(s.name))) {
+      const child = spawn(tsx, [svc.entry], {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        stdio: quiet ? ['ignore', 'ignore', 'inherit'] : ['ignore', 'inherit', 'inherit'],
+      });
+      children.push(child);
+      try {
+        await waitFor(svc.health(ports), child, 30_000);
+      } catch (err) {
+        throw new Error(`${svc.name} (${svc.entry}) ${err.message}`);
+      }
+    }
+  } catch (err) {
+    stop();
+    throw err;
+  }
+  return { children, stop };
+}
