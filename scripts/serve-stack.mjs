@@ -7,7 +7,11 @@ const ports = {
   remote: Number(process.env.E2E_REMOTE_PORT ?? 6174),
   sandbox: Number(process.env.E2E_SANDBOX_PORT ?? 6175),
 };
-const stack = await startStack({ ports, env: stackEnv(ports, { SANDBOX_ADMIN: '1' }), quiet: !process.env.E2E_VERBOSE });
+// Specs that start their own shell (remote outage, redeploy) use ports 6183 and 6193; the sandbox must let their pages in.
+const extraOrigins = [6183, 6193].map((p) => `http://localhost:${p}`).join(',');
+const env = stackEnv(ports, { SANDBOX_ADMIN: '1' });
+env.SANDBOX_ALLOWED_ORIGINS = `${env.SANDBOX_ALLOWED_ORIGINS},${extraOrigins}`;
+const stack = await startStack({ ports, env, quiet: !process.env.E2E_VERBOSE });
 console.log(`test stack up: shell :${ports.shell}, remote :${ports.remote}, sandbox :${ports.sandbox}`);
 const end = () => {
   stack.stop();

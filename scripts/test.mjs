@@ -1,21 +1,30 @@
-// `npm test`: install what is missing, then typecheck, lint, unit/integration tests, build, Playwright.
+// `npm test`: install what is missing (pnpm, dependencies, Chromium), then typecheck, lint,
+// unit/integration tests, a production build, and the Playwright suite. Stops at the first failure.
 import { ensureInstall } from './lib/pnpm.mjs';
 import { ensureChromium } from './lib/chromium.mjs';
-import { step } from './lib/run.mjs';
+import { DEMO_SECRETS } from './lib/demo-env.mjs';
 
 const pnpm = await ensureInstall();
 const chromium = await ensureChromium(pnpm);
 if (chromium) process.env.CHROMIUM_PATH = chromium;
 
-const pn = (name, args) => step(name, process.execPath, [pnpmBin(), ...args]);
-function pnpmBin() {
-  // ensureInstall already resolved pnpm; reuse whichever it found through this tiny shim.
-  return new URL('./lib/pnpm-cli.mjs', import.meta.url).pathname;
+async function step(name, args, env = {}) {
+  const started = Date.now();
+  console.log(`\n▶ ${name}`);
+  const code = await pnpm(args, { env: { ...process.env, ...env } });
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  if (code !== 0) {
+    console.error(`✖ ${name} failed (exit ${code}, ${secs}s)`);
+    process.exit(code);
+  }
+  console.log(`✔ ${name} (${secs}s)`);
 }
 
-await pn('typecheck', ['typecheck']);
-await pn('lint', ['lint']);
-await pn('unit and integration tests (vitest)', ['test:unit']);
-await pn('build', ['build']);
-await pn('end-to-end tests (Playwright)', ['test:e2e']);
+await step('typecheck', ['typecheck']);
+await step('lint', ['lint']);
+await step('unit and integration tests (vitest)', ['test:unit']);
+// Built with the secrets in its environment, as a careless CI would: the no-secrets spec then proves
+// nothing from the environment leaks into browser bundles.
+await step('build', ['build'], DEMO_SECRETS);
+await step('end-to-end tests (Playwright)', ['exec', 'playwright', 'test']);
 console.log('\nAll checks passed.');

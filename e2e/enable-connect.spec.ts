@@ -1,0 +1,75 @@
+// The owner's journey: enable Connect → tenant provisioned → initial sync → Messages, AI drawer.
+import { test, expect } from '@playwright/test';
+import { enableConnect, login, navigate } from './support/shell';
+import { sandbox } from './support/sandbox';
+import { DEMO_STORE_ID } from './support/env';
+
+test.beforeEach(async () => {
+  await sandbox.clearFaults();
+  await sandbox.reset();
+});
+
+test('owner enables Connect; the tenant is provisioned and every client and upcoming appointment is synced', async ({ page }) => {
+  await login(page, 'owner');
+  // Messages only appears once Connect is on.
+  await expect(page.getByRole('link', { name: 'Messages' })).toHaveCount(0);
+  await enableConnect(page);
+
+  const tenants = await sandbox.tenants();
+  expect(tenants.map((t) => t.storeId)).toContain(DEMO_STORE_ID);
+  const syncedClients = await sandbox.clients(DEMO_STORE_ID);
+  // What the browser holds locally is what Connect must hold after the initial sync.
+  const local = await page.evaluate(async () => {
+    const open = indexedDB.open('mango-biz-store_demo_001');
+    const db: IDBDatabase = await new Promise((res, rej) => {
+      open.onsuccess = () => res(open.result);
+      open.onerror = () => rej(open.error);
+    });
+    const count = (name: string) =>
+      new Promise<number>((res) => {
+        const req = db.transaction(name).objectStore(name).count();
+        req.onsuccess = () => res(req.result);
+      });
+    return { clients: await count('clients') };
+  });
+  expect(local.clients).toBeGreaterThan(100);
+  expect(syncedClients.length).toBe(local.clients);
+  await expect(page.getByText(new RegExp(`${local.clients}\\s+clients`, 'i')).first()).toBeVisible();
+
+  // Sending the same sync again changes nothing at Connect (upsert by id).
+  await page.getByRole('button', { name: 'Sync Now' }).click();
+  await expect(page.getByRole('button', { name: 'Sync Now' })).toBeEnabled({ timeout: 60_000 });
+  expect((await sandbox.clients(DEMO_STORE_ID)).length).toBe(local.clients);
+});
+
+test('Messages shows synced clients, the AI drawer answers, and a new Biz client reaches Conversations', async ({ page }) => {
+  await login(page, 'owner');
+  await enableConnect(page);
+  const [first] = await sandbox.clients(DEMO_STORE_ID);
+  expect(first).toBeTruthy();
+
+  await navigate(page, 'Messages');
+  await expect(page.getByRole('heading', { name: 'Conversations' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('button', { name: String(first!.name) }).first()).toBeVisible({ timeout: 20_000 });
+
+  // AI drawer: opens, answers from synced data, closes with Escape and gives focus back.
+  const aiButton = page.getByRole('button', { name: 'AI Assistant' });
+  await aiButton.click();
+  const drawer = page.getByRole('dialog', { name: 'AI Assistant' });
+  await expect(drawer).toBeVisible();
+  await drawer.getByLabel('Ask the assistant').fill('How many clients?');
+  await drawer.getByRole('button', { name: 'Ask' }).click();
+  await expect(drawer.getByRole('log')).toContainText(/\d+/, { timeout: 15_000 });
+  await page.keyboard.press('Escape');
+  await expect(drawer).toHaveCount(0);
+  await expect(aiButton).toBeFocused();
+
+  // A client created in Biz travels by webhook and appears in Conversations.
+  await navigate(page, 'Clients');
+  await page.getByRole('button', { name: 'New client' }).click();
+  await page.getByLabel('Name').fill('Webhook Wanda');
+  await page.getByLabel('Email').fill('wanda@example.com');
+  await page.getByRole('button', { name: /save/i }).click();
+  await navigate(page, 'Messages');
+  await expect(page.getByRole('button', { name: 'Webhook Wanda' })).toBeVisible({ timeout: 30_000 });
+});

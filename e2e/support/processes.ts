@@ -1,0 +1,55 @@
+// Spawns extra real servers for specs that need to break or swap them (the main stack stays up).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { stackEnv } from '../../scripts/lib/demo-env.mjs';
+import { PORTS } from './env';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+
+export interface Server {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+async function waitUntilUp(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server for ${url} exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up in ${timeoutMs} ms`);
+}
+
+function startTsx(entry: string, env: Record<string, string>, health: string): Promise<Server> {
+  const child = spawn(TSX, [entry], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return waitUntilUp(health, child).then(
+    () => ({ url: health, stop }),
+    async (err) => {
+      await stop();
+      throw err;
+    },
+  );
+}
+
+/** A connect-host remote server on `port`, serving the build in `dist`. */
+export function startRemote(port: number, dist: string): Promise<Server> {
+  return startTsx('remotes/connect-host/serve.ts', { REMOTE_PORT: String(port), REMOTE_DIST: dist }, `http://localhost:${port}/mf-manifest.json`);
+}
+
+/** A shell + edge API on `port` whose runtime config points at a remote on `remotePort`; uses the main stack's sandbox. */
+export function startShell(port: number, remotePort: number): Promise<Server> {
+  const env = stackEnv({ shell: port, remote: remotePort, sandbox: PORTS.sandbox });
+  return startTsx('shell/server/main.ts', env, `http://localhost:${port}/runtime-config.json`);
+}

@@ -1,0 +1,57 @@
+// Client for the Connect sandbox's test-only admin API (enabled by SANDBOX_ADMIN=1 in the test stack).
+import { SANDBOX_URL } from './env';
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${SANDBOX_URL}/__admin${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`sandbox admin ${method} ${path} answered ${res.status}: ${await res.text()}`);
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export interface ReceivedWebhook {
+  id: string;
+  event: string;
+  entityId: string;
+  storeId: string;
+  signatureValid: boolean;
+  duplicate: boolean;
+  [key: string]: unknown;
+}
+
+export interface Fault {
+  route: 'webhook' | 'sync' | 'provision' | 'auth' | 'sdk' | 'sdk-api' | '*';
+  status?: number;
+  retryAfterSeconds?: number;
+  latencyMs?: number;
+  drop?: boolean;
+  rate?: number;
+  count?: number;
+}
+
+export const sandbox = {
+  reset: () => call<void>('POST', '/reset'),
+  webhooks: async () => unwrapList<ReceivedWebhook>(await call<unknown>('GET', '/webhooks')),
+  syncBatches: async () => unwrapList<Record<string, unknown>>(await call<unknown>('GET', '/sync-batches')),
+  tenants: async () => unwrapList<Record<string, unknown>>(await call<unknown>('GET', '/tenants')),
+  clients: async (storeId: string) => unwrapList<Record<string, unknown>>(await call<unknown>('GET', `/tenants/${storeId}/clients`)),
+  fault: (f: Fault) => call<void>('POST', '/faults', f),
+  clearFaults: () => call<void>('DELETE', '/faults'),
+  expireTokens: () => call<void>('POST', '/expire-tokens', {}),
+  sdkMode: (mode: 'ok' | '404' | 'throw' | 'missing-exports' | 'slow', latencyMs?: number) =>
+    call<void>('POST', '/sdk-mode', latencyMs === undefined ? { mode } : { mode, latencyMs }),
+};
+
+/** The admin API may answer a bare array or `{ items }`; tests only care about the rows. */
+function unwrapList<T>(body: unknown): T[] {
+  if (Array.isArray(body)) return body as T[];
+  if (body && typeof body === 'object') {
+    const values = Object.values(body as Record<string, unknown>);
+    const list = values.find(Array.isArray);
+    if (list) return list as T[];
+  }
+  throw new Error(`sandbox admin answered something that is not a list: ${JSON.stringify(body).slice(0, 200)}`);
+}
