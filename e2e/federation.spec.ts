@@ -1,0 +1,51 @@
+// One React in the page, the remote bound to the shell's context, standards mode.
+import { test, expect } from '@playwright/test';
+import { enableConnect, login, navigate } from './support/shell';
+import { sandbox } from './support/sandbox';
+import { REMOTE_URL } from './support/env';
+
+// React's package assigns this export exactly once per copy; react-dom only reads it.
+const REACT_COPY = /\.__CLIENT_INTERNALS_DO_NOT_USE_OR_WARN_USERS_THEY_CANNOT_UPGRADE\s*=(?!=)/g;
+
+test.beforeEach(async () => {
+  await sandbox.clearFaults();
+  await sandbox.reset();
+});
+
+test('a federated route loads exactly one React, served by the shell, and uses the shell context without hook errors', async ({ page }) => {
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  const scripts: { url: string; body: string }[] = [];
+  page.on('response', async (res) => {
+    if (res.request().resourceType() === 'script' || /\.m?js(\?|$)/.test(res.url())) {
+      scripts.push({ url: res.url(), body: await res.text().catch(() => '') });
+    }
+  });
+
+  await login(page, 'owner');
+  await enableConnect(page);
+  await navigate(page, 'Messages');
+  await expect(page.getByRole('heading', { name: 'Conversations' })).toBeVisible({ timeout: 20_000 });
+
+  const copies = scripts.flatMap((s) => [...s.body.matchAll(REACT_COPY)].map(() => s.url));
+  expect(copies, `React copies loaded from: ${copies.join(', ')}`).toHaveLength(1);
+  expect(copies[0]!.startsWith(REMOTE_URL)).toBe(false);
+  // The remote did load code of its own (otherwise this proves nothing).
+  expect(scripts.some((s) => s.url.startsWith(REMOTE_URL))).toBe(true);
+  expect(consoleErrors.filter((e) => /Invalid hook call|more than one copy of React/i.test(e))).toEqual([]);
+});
+
+test('the built shell renders in standards mode (doctype first)', async ({ page, request }) => {
+  const html = await (await request.get('/login')).text();
+  expect(html.trimStart().slice(0, 15).toLowerCase()).toBe('<!doctype html>');
+  await page.goto('/login');
+  expect(await page.evaluate(() => document.compatMode)).toBe('CSS1Compat');
+});
+
+test('the served shell sends a CSP and security headers', async ({ request }) => {
+  const res = await request.get('/login');
+  const csp = res.headers()['content-security-policy'] ?? '';
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain(REMOTE_URL);
+  expect(res.headers()['x-content-type-options']).toBe('nosniff');
+});

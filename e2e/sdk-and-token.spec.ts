@@ -1,0 +1,56 @@
+// The SDK seam: a missing SDK is a clear, retryable error; an expired token is refreshed without reload.
+import { test, expect } from '@playwright/test';
+import { enableConnect, login, navigate } from './support/shell';
+import { sandbox } from './support/sandbox';
+
+test.beforeEach(async () => {
+  await sandbox.clearFaults();
+  await sandbox.sdkMode('ok');
+  await sandbox.reset();
+});
+test.afterEach(async () => {
+  await sandbox.sdkMode('ok');
+});
+
+test('an SDK URL answering 404 shows the error state, and Retry works once it is back', async ({ page }) => {
+  await login(page, 'owner');
+  await enableConnect(page);
+  await sandbox.sdkMode('404');
+  await navigate(page, 'Messages');
+  const alert = page.getByRole('alert').filter({ hasText: /Mango Connect|SDK|load/i });
+  await expect(alert.first()).toBeVisible({ timeout: 30_000 });
+  await sandbox.sdkMode('ok');
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('heading', { name: 'Conversations' })).toBeVisible({ timeout: 20_000 });
+});
+
+test('a token Connect considers expired is refreshed without a reload', async ({ page }) => {
+  await login(page, 'owner');
+  await enableConnect(page);
+  await navigate(page, 'Messages');
+  await expect(page.getByRole('heading', { name: 'Conversations' })).toBeVisible({ timeout: 20_000 });
+  await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+
+  const tokenCalls: number[] = [];
+  page.on('request', (r) => r.url().endsWith('/api/connect/token') && tokenCalls.push(Date.now()));
+  await sandbox.expireTokens();
+  // The SDK hits token_expired on its next call and asks the shell for a fresh token.
+  await expect.poll(() => tokenCalls.length, { timeout: 30_000 }).toBeGreaterThan(0);
+  const ok = page.waitForResponse((r) => r.url().includes('/sdk-api/') && r.ok(), { timeout: 30_000 });
+  await ok;
+  expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+  await expect(page.getByRole('heading', { name: 'Conversations' })).toBeVisible();
+});
+
+test('phone and tablet: navigation collapses behind Menu and Messages still opens @responsive', async ({ page }) => {
+  await login(page, 'owner');
+  await enableConnect(page);
+  const vw = page.viewportSize()!.width;
+  const menu = page.getByRole('button', { name: 'Menu' });
+  if (vw < 768) await expect(menu).toBeVisible();
+  await navigate(page, 'Messages');
+  await expect(page.getByRole('heading', { name: 'Conversations' })).toBeVisible({ timeout: 20_000 });
+  // Nothing overflows sideways: the page fits the device.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+});
