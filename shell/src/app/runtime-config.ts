@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/** One remote as the deploy names it; Vite-built remotes are ES modules. */
+export const RemoteConfigSchema = z.object({
+  name: z.string().regex(/^[A-Za-z_$][\w$]*$/, 'a remote name must be a JavaScript identifier'),
+  entry: z.string().min(1),
+  type: z.literal('module').default('module'),
+});
+export type RemoteConfig = z.infer<typeof RemoteConfigSchema>;
+
+/**
+ * `/runtime-config.json`, written at deploy time by the edge API: where the remotes live and
+ * where Connect is. Read once at start-up and validated here, at the boundary.
+ */
+export const RuntimeConfigSchema = z.object({
+  remotes: z.object({ connectHost: RemoteConfigSchema }).catchall(RemoteConfigSchema),
+  connect: z.object({ sdkUrl: z.string().min(1), apiUrl: z.string().min(1) }),
+});
+export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
+
+export class RuntimeConfigError extends Error {
+  readonly code = 'ERR_RUNTIME_CONFIG';
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuntimeConfigError';
+  }
+}
+
+export function parseRuntimeConfig(raw: unknown): RuntimeConfig {
+  const parsed = RuntimeConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') || '(root)';
+    throw new RuntimeConfigError(`/runtime-config.json is invalid at "${where}": ${issue?.message ?? 'unknown problem'}. Fix the deploy's runtime config.`);
+  }
+  return parsed.data;
+}
+
+let cached: Promise<RuntimeConfig> | null = null;
+
+/** Fetched once per page; a failure is not cached, so a later call tries again. */
+export function loadRuntimeConfig(doFetch: typeof fetch = globalThis.fetch.bind(globalThis)): Promise<RuntimeConfig> {
+  cached ??= (async () => {
+    let res: Response;
+    try {
+      res = await doFetch('/runtime-config.json', { cache: 'no-store' });
+    } catch {
+      throw new RuntimeConfigError('Could not fetch /runtime-config.json: the Mango Biz server is unreachable.');
+    }
+    if (!res.ok) throw new RuntimeConfigError(`/runtime-config.json answered ${res.status}.`);
+    let json: unknown;
+    try {
+      json = await res.json();
+    } catch {
+      throw new RuntimeConfigError('/runtime-config.json is not JSON.');
+    }
+    return parseRuntimeConfig(json);
+  })().catch((err: unknown) => {
+    cached = null;
+    throw err;
+  });
+  return cached;
+}
+
+export function resetRuntimeConfigForTests(): void {
+  cached = null;
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ApiRequestError, apiRequest } from './http';
+
+const fakeFetch = (status: number, body: string): typeof fetch => async () => new Response(body, { status });
+
+describe('apiRequest', () => {
+  it('carries the API error code and message on a 4xx', async () => {
+    const err = await apiRequest('/api/x', { fetch: fakeFetch(403, JSON.stringify({ error: { code: 'forbidden', message: 'Only owners can do that.' } })) }).catch((e) => e);
+    expect(err).toBeInstanceOf(ApiRequestError);
+    expect(err).toMatchObject({ kind: 'http', status: 403, code: 'forbidden', message: 'Only owners can do that.', retryable: false });
+  });
+
+  it('reports a network failure as retryable', async () => {
+    const err = await apiRequest('/api/x', { fetch: async () => { throw new TypeError('Failed to fetch'); } }).catch((e) => e);
+    expect(err).toMatchObject({ kind: 'network', status: null, retryable: true });
+  });
+
+  it('validates the answer with the given schema', async () => {
+    const schema = z.object({ ok: z.boolean() });
+    await expect(apiRequest('/api/x', { schema, fetch: fakeFetch(200, '{"ok":true}') })).resolves.toEqual({ ok: true });
+    await expect(apiRequest('/api/x', { schema, fetch: fakeFetch(200, '{"ok":"yes"}') })).rejects.toMatchObject({ kind: 'invalid_response' });
+  });
+});

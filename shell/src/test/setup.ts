@@ -1,0 +1,6 @@
+// Unit-level IndexedDB for Dexie, and DOM matchers-free cleanup between React tests.
+import 'fake-indexeddb/auto';
+import { cleanup } from '@testing-library/react';
+import { afterEach } from 'vitest';
+
+afterEach(() => cleanup());
