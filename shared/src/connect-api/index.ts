@@ -1,0 +1,1 @@
+export { createConnectApiClient, type ConnectApiClient, type ConnectApiClientOptions } from './client.js';
