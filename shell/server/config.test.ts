@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { ConnectConfigError } from '@mango/connect-shared';
+import { isTrustedUrl, loadConfig } from './config.js';
+import { TEST_SECRETS, testEnv } from './testing/edge-server.js';
+
+const configError = (env: Record<string, string | undefined>): ConnectConfigError => {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConnectConfigError) return err;
+    throw err;
+  }
+  throw new Error('loadConfig accepted the environment');
+};
+
+describe('loadConfig', () => {
+  it('refuses to start without a session secret, naming the variable', () => {
+    const { BIZ_SESSION_SECRET: _, ...rest } = testEnv();
+    expect(configError(rest).message).toMatch(/BIZ_SESSION_SECRET is not set/);
+  });
+
+  it('refuses a Connect JWT secret shorter than 32 bytes, naming it and its length', () => {
+    expect(configError(testEnv({ MANGO_CONNECT_JWT_SECRET: 'short-secret' })).message).toMatch(
+      /MANGO_CONNECT_JWT_SECRET must be at least 32 bytes \(got 12\)/,
+    );
+  });
+
+  it('lists every problem at once so one restart fixes them all', () => {
+    const message = configError({ BIZ_DEV_MODE: '1', MANGO_CONNECT_WEBHOOK_SECRET: 'x' }).message;
+    expect(message).toMatch(/BIZ_SESSION_SECRET/);
+    expect(message).toMatch(/MANGO_CONNECT_JWT_SECRET/);
+    expect(message).toMatch(/MANGO_CONNECT_WEBHOOK_SECRET must be at least 32 bytes/);
+  });
+
+  it('refuses http Connect URLs outside dev mode', () => {
+    const env = { ...TEST_SECRETS, MANGO_CONNECT_API_URL: 'http://localhost:5175' };
+    expect(configError(env).message).toMatch(/MANGO_CONNECT_API_URL uses http .*BIZ_DEV_MODE=1/);
+  });
+
+  it('refuses http to a non-local host even in dev mode', () => {
+    expect(configError(testEnv({ MANGO_CONNECT_API_URL: 'http://connect.example.com' })).message).toMatch(
+      /MANGO_CONNECT_API_URL must use https/,
+    );
+  });
+
+  it('refuses an untrusted-origin list entry that is plain http, naming the variable', () => {
+    const env = testEnv({ MANGO_CONNECT_TRUSTED_ORIGINS: 'https://a.connect.example, http://evil.example' });
+    expect(configError(env).message).toMatch(/MANGO_CONNECT_TRUSTED_ORIGINS http:\/\/evil\.example must use https/);
+  });
+
+  it('defaults to the local stack in dev mode', () => {
+    const config = loadConfig(testEnv());
+    expect(config.port).toBe(5173);
+    expect(config.connect.apiUrl).toBe('http://localhost:5175');
+    expect(config.connect.sdkUrl).toBe('http://localhost:5175/sdk/mango-connect-sdk.js');
+    expect(config.remoteEntryUrl).toBe('http://localhost:5174/mf-manifest.json');
+    expect(config.connect.trustedOrigins).toEqual(['http://localhost:5175']);
+  });
+
+  it('trusts the API origin plus the extra origins, and accepts https in production', () => {
+    const config = loadConfig({
+      ...TEST_SECRETS,
+      MANGO_CONNECT_API_URL: 'https://api.connect.example/v1/',
+      MANGO_CONNECT_SDK_URL: 'https://cdn.connect.example/sdk.js',
+      CONNECT_HOST_REMOTE_URL: 'https://remote.example/mf-manifest.json',
+      MANGO_CONNECT_TRUSTED_ORIGINS: 'https://hooks.connect.example/ignored-path',
+      SHELL_PORT: '8080',
+    });
+    expect(config.devMode).toBe(false);
+    expect(config.port).toBe(8080);
+    expect(config.connect.apiUrl).toBe('https://api.connect.example/v1');
+    expect(config.connect.trustedOrigins).toEqual(['https://api.connect.example', 'https://hooks.connect.example']);
+  });
+});
+
+describe('isTrustedUrl', () => {
+  const trusted = ['https://api.connect.example'];
+  it('accepts any path on a trusted origin', () => {
+    expect(isTrustedUrl('https://api.connect.example/webhook-mango-biz', trusted)).toBe(true);
+  });
+  it('refuses look-alike hosts, other ports, other schemes and credentials', () => {
+    expect(isTrustedUrl('https://api.connect.example.evil.com/x', trusted)).toBe(false);
+    expect(isTrustedUrl('https://api.connect.example:8443/x', trusted)).toBe(false);
+    expect(isTrustedUrl('http://api.connect.example/x', trusted)).toBe(false);
+    expect(isTrustedUrl('https://user:pw@api.connect.example/x', trusted)).toBe(false);
+    expect(isTrustedUrl('not a url', trusted)).toBe(false);
+  });
+});

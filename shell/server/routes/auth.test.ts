@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SignJWT } from 'jose';
+import { TEST_SECRETS, call, login, startEdge, testEnv, type RunningEdge } from '../testing/edge-server.js';
+
+let edge: RunningEdge;
+beforeAll(async () => {
+  edge = await startEdge();
+});
+afterAll(() => edge.stop());
+
+describe('POST /api/auth/login', () => {
+  it('signs the owner in and answers the session', async () => {
+    const { res } = await login(edge.url, 'owner@demo.mango');
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.session.store).toEqual({ storeId: 'store_demo_001', tenantId: 'tenant_demo_001', storeName: 'Mango Demo Salon' });
+    expect(body.session.member).toMatchObject({ email: 'owner@demo.mango', name: 'Olivia Owner', role: 'owner', permissions: ['*'] });
+  });
+
+  it('sets an HttpOnly, SameSite=Lax, Path=/ session cookie that lasts 12 hours (no Secure in dev mode)', async () => {
+    const { setCookie } = await login(edge.url, 'staff@demo.mango');
+    expect(setCookie).toMatch(/^mango_session=/);
+    expect(setCookie).toMatch(/; HttpOnly/);
+    expect(setCookie).toMatch(/; SameSite=Lax/);
+    expect(setCookie).toMatch(/; Path=\//);
+    expect(setCookie).toMatch(/; Max-Age=43200/);
+    expect(setCookie).not.toMatch(/Secure/);
+  });
+
+  it('outside dev mode the cookie is Secure and __Host- prefixed', async () => {
+    const prod = await startEdge({
+      ...TEST_SECRETS,
+      MANGO_CONNECT_API_URL: 'https://api.connect.example',
+      MANGO_CONNECT_SDK_URL: 'https://api.connect.example/sdk/mango-connect-sdk.js',
+      CONNECT_HOST_REMOTE_URL: 'https://remote.example/mf-manifest.json',
+    });
+    try {
+      const { setCookie } = await login(prod.url, 'staff@demo.mango');
+      expect(setCookie).toMatch(/^__Host-mango_session=/);
+      expect(setCookie).toMatch(/; Secure/);
+    } finally {
+      await prod.stop();
+    }
+  });
+
+  it('answers the same 401 invalid_credentials for a wrong password and an unknown email', async () => {
+    const wrong = await login(edge.url, 'owner@demo.mango', 'not-the-password');
+    const unknown = await login(edge.url, 'nobody@demo.mango');
+    expect(wrong.res.status).toBe(401);
+    expect(unknown.res.status).toBe(401);
+    const [a, b] = [await wrong.res.json(), await unknown.res.json()];
+    expect(a).toEqual(b);
+    expect(a.error.code).toBe('invalid_credentials');
+    expect(wrong.setCookie).toBe('');
+  });
+
+  it('treats the email case-insensitively', async () => {
+    expect((await login(edge.url, ' Admin@Demo.Mango ')).res.status).toBe(200);
+  });
+
+  it('answers 400 naming the missing field', async () => {
+    const res = await call(edge.url, '', 'POST', '/api/auth/login', { email: 'owner@demo.mango' });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/^password:/) });
+  });
+});
+
+describe('GET /api/auth/session', () => {
+  it('answers the session for a valid cookie', async () => {
+    const { cookie } = await login(edge.url, 'manager@demo.mango');
+    const res = await call(edge.url, cookie, 'GET', '/api/auth/session');
+    expect(res.status).toBe(200);
+    expect((await res.json()).session.member).toMatchObject({ name: 'Maya Manager', role: 'manager' });
+  });
+
+  it('answers 401 without a cookie', async () => {
+    const res = await call(edge.url, '', 'GET', '/api/auth/session');
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.code).toBe('unauthenticated');
+  });
+
+  it('answers 401 to a tampered cookie (one payload character changed)', async () => {
+    const { cookie } = await login(edge.url, 'staff@demo.mango');
+    const [name, token] = cookie.split('=') as [string, string];
+    const [h, p, s] = token.split('.') as [string, string, string];
+    const flipped = p.slice(0, 10) + (p[10] === 'A' ? 'B' : 'A') + p.slice(11);
+    const res = await call(edge.url, `${name}=${h}.${flipped}.${s}`, 'GET', '/api/auth/session');
+    expect(res.status).toBe(401);
+  });
+
+  it('answers 401 to a session the staff member forged for the owner with another key', async () => {
+    const forged = await new SignJWT({ storeId: 'store_demo_001' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('member_owner_001')
+      .setIssuer('mango-biz-edge')
+      .setAudience('mango-biz-session')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('a-different-secret-that-is-long-enough-123'));
+    const res = await call(edge.url, `mango_session=${forged}`, 'GET', '/api/auth/session');
+    expect(res.status).toBe(401);
+  });
+
+  it('answers 401 to an expired session signed with the right key', async () => {
+    const past = Math.floor(Date.now() / 1000) - 13 * 3600;
+    const expired = await new SignJWT({ storeId: 'store_demo_001' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('member_owner_001')
+      .setIssuer('mango-biz-edge')
+      .setAudience('mango-biz-session')
+      .setIssuedAt(past)
+      .setExpirationTime(past + 12 * 3600)
+      .sign(new TextEncoder().encode(testEnv().BIZ_SESSION_SECRET!));
+    const res = await call(edge.url, `mango_session=${expired}`, 'GET', '/api/auth/session');
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('POST /api/auth/logout', () => {
+  it('clears the cookie', async () => {
+    const res = await call(edge.url, '', 'POST', '/api/auth/logout', {});
+    expect(res.status).toBe(200);
+    expect(res.headers.get('set-cookie')).toMatch(/^mango_session=; Max-Age=0/);
+  });
+
+  it('refuses a cross-site form post (CSRF)', async () => {
+    const res = await fetch(`${edge.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      body: 'a=1',
+    });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.code).toBe('forbidden');
+  });
+});
