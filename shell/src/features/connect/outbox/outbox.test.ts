@@ -1,0 +1,75 @@
+import { describe, expect, it, vi } from 'vitest';
+import { enableConnectForTest, freshDb, TEST_STORE } from '../test-helpers';
+import { cancelAppointment, createAppointment, createClient, updateAppointment, updateClient } from './outbox';
+
+const input = { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+1 555 0100', notes: '' };
+
+describe('transactional outbox', () => {
+  it('writes the client and its client.created event together when Connect is enabled', async () => {
+    const db = freshDb();
+    await enableConnectForTest(db);
+    const onCommitted = vi.fn();
+    const client = await createClient({ db, storeId: TEST_STORE, onCommitted }, input);
+    const events = await db.outbox.toArray();
+    expect(await db.clients.get(client.id)).toMatchObject(input);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ entityType: 'client', entityId: client.id, seq: 0, status: 'pending', attempts: 0 });
+    expect(events[0]!.payload).toMatchObject({ event: 'client.created', storeId: TEST_STORE, data: { id: client.id, name: 'Ada Lovelace' } });
+    expect(onCommitted).toHaveBeenCalledOnce();
+  });
+
+  it('appends no event when Connect is not enabled for the store', async () => {
+    const db = freshDb();
+    const client = await createClient({ db, storeId: TEST_STORE, onCommitted: () => {} }, input);
+    expect(await db.clients.get(client.id)).toBeTruthy();
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('numbers events per entity: seq 0, 1, 2 for one client, 0 again for another', async () => {
+    const db = freshDb();
+    await enableConnectForTest(db);
+    const deps = { db, storeId: TEST_STORE, onCommitted: () => {} };
+    const a = await createClient(deps, input);
+    await updateClient(deps, a.id, { name: 'Ada King' });
+    await updateClient(deps, a.id, { phone: '+1 555 0199' });
+    const b = await createClient(deps, { ...input, name: 'Grace Hopper' });
+    const seqs = (await db.outbox.toArray()).map((e) => [e.entityId === a.id ? 'a' : 'b', e.seq, e.payload.event]);
+    expect(seqs).toEqual(expect.arrayContaining([['a', 0, 'client.created'], ['a', 1, 'client.updated'], ['a', 2, 'client.updated'], ['b', 0, 'client.created']]));
+    expect(b.id).not.toBe(a.id);
+  });
+
+  it('rolls back the entity when the outbox write fails', async () => {
+    const db = freshDb();
+    await enableConnectForTest(db);
+    db.outbox.hook('creating', () => {
+      throw new Error('disk full');
+    });
+    await expect(createClient({ db, storeId: TEST_STORE, onCommitted: () => {} }, input)).rejects.toThrow(/disk full/);
+    expect(await db.clients.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('rolls back an appointment update whose event would break the contract', async () => {
+    const db = freshDb();
+    await enableConnectForTest(db);
+    const deps = { db, storeId: TEST_STORE, onCommitted: () => {} };
+    const client = await createClient(deps, input);
+    const appt = await createAppointment(deps, { clientId: client.id, scheduledAt: '2026-12-01T10:00:00.000Z', duration: 45, serviceName: 'Haircut', staffName: 'Sam Staff' });
+    await expect(updateAppointment(deps, appt.id, { duration: 0 })).rejects.toThrow();
+    expect((await db.appointments.get(appt.id))!.duration).toBe(45);
+    expect(await db.outbox.where('entityId').equals(appt.id).count()).toBe(1);
+  });
+
+  it('appointment events carry the client contact info; cancel sends appointment.cancelled', async () => {
+    const db = freshDb();
+    await enableConnectForTest(db);
+    const deps = { db, storeId: TEST_STORE, onCommitted: () => {} };
+    const client = await createClient(deps, input);
+    const appt = await createAppointment(deps, { clientId: client.id, scheduledAt: '2026-12-01T10:00:00.000Z', duration: 45, serviceName: 'Haircut', staffName: 'Sam Staff' });
+    await cancelAppointment(deps, appt.id);
+    const events = await db.outbox.where('entityId').equals(appt.id).sortBy('seq');
+    expect(events.map((e) => e.payload.event)).toEqual(['appointment.created', 'appointment.cancelled']);
+    expect(events[1]!.payload.data).toMatchObject({ clientName: 'Ada Lovelace', clientEmail: 'ada@example.com', clientPhone: '+1 555 0100', status: 'cancelled' });
+    expect((await db.appointments.get(appt.id))!.status).toBe('cancelled');
+  });
+});
