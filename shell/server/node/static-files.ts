@@ -24,11 +24,15 @@ export function shellStaticFiles(root: string): MiddlewareHandler {
   };
   const files = serveStatic({ root, onFound });
   const indexHtml = serveStatic({ root, path: 'index.html', onFound });
+  const notFound = async () => {};
   return async (c, next) => {
     if (c.req.path === '/api' || c.req.path.startsWith('/api/')) return next();
-    await files(c, async () => {
-      if (looksLikeClientRoute(c.req.path)) await indexHtml(c, next);
-      else await next();
-    });
+    const file = await files(c, notFound);
+    if (file) return file;
+    if (looksLikeClientRoute(c.req.path)) {
+      const index = await indexHtml(c, notFound);
+      if (index) return index;
+    }
+    return next();
   };
 }

@@ -1,0 +1,95 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { clientCreatedEvent } from '../testing/fixtures.js';
+import { startReceiver } from '../testing/receiver.js';
+import { TEST_SECRETS, call, login, startEdge, testEnv, type RunningEdge } from '../testing/edge-server.js';
+
+let connect: Awaited<ReturnType<typeof startReceiver>>;
+let stranger: Awaited<ReturnType<typeof startReceiver>>;
+let edge: RunningEdge;
+let cookie: string;
+
+beforeAll(async () => {
+  connect = await startReceiver();
+  stranger = await startReceiver();
+  edge = await startEdge(testEnv({ MANGO_CONNECT_API_URL: connect.origin }));
+  cookie = (await login(edge.url, 'staff@demo.mango')).cookie;
+});
+afterAll(async () => {
+  await edge.stop();
+  await connect.stop();
+  await stranger.stop();
+});
+beforeEach(() => {
+  connect.received.length = 0;
+  stranger.received.length = 0;
+  connect.answer(() => ({ status: 200, body: '{"ok":true}' }));
+});
+
+const relay = (body: unknown, as = cookie) => call(edge.url, as, 'POST', '/api/connect/webhooks', body);
+
+describe('POST /api/connect/webhooks', () => {
+  it('signs the event and delivers it once; webhook-id is the event id and both signatures check out', async () => {
+    const event = clientCreatedEvent();
+    const res = await relay({ webhookUrl: `${connect.origin}/webhook-mango-biz`, event });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, status: 200, attempts: 1, retryable: false });
+
+    expect(connect.received).toHaveLength(1);
+    const [got] = connect.received;
+    expect(got!.path).toBe('/webhook-mango-biz');
+    expect(JSON.parse(got!.body)).toEqual(event.payload);
+    expect(Object.keys(JSON.parse(got!.body))).toEqual(['event', 'storeId', 'timestamp', 'data']);
+    const secret = TEST_SECRETS.MANGO_CONNECT_WEBHOOK_SECRET;
+    expect(got!.headers['x-mango-signature']).toBe(createHmac('sha256', secret).update(got!.body).digest('hex'));
+    expect(got!.headers['webhook-id']).toBe(event.id);
+    const ts = String(got!.headers['webhook-timestamp']);
+    const standard = createHmac('sha256', secret).update(`${event.id}.${ts}.${got!.body}`).digest('base64');
+    expect(String(got!.headers['webhook-signature']).split(' ')).toContain(`v1,${standard}`);
+  });
+
+  it('answers 200 with a retryable outcome when Connect says 503 with Retry-After, and does not retry itself', async () => {
+    connect.answer(() => ({ status: 503, headers: { 'retry-after': '7' }, body: '{"error":{"code":"down","message":"down"}}' }));
+    const res = await relay({ webhookUrl: `${connect.origin}/webhook-mango-biz`, event: clientCreatedEvent() });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: false, status: 503, retryable: true, retryAfterSeconds: 7, attempts: 1 });
+    expect(connect.received).toHaveLength(1);
+  });
+
+  it('reports 410 as gone and not retryable', async () => {
+    connect.answer(() => ({ status: 410, body: '' }));
+    const body = await (await relay({ webhookUrl: `${connect.origin}/webhook-mango-biz`, event: clientCreatedEvent() })).json();
+    expect(body).toMatchObject({ ok: false, status: 410, retryable: false, gone: true });
+  });
+
+  it('refuses a webhook URL outside the trusted Connect origins and sends nothing anywhere (no open relay)', async () => {
+    const res = await relay({ webhookUrl: `${stranger.origin}/collect`, event: clientCreatedEvent() });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe('untrusted_webhook_url');
+    expect(stranger.received).toHaveLength(0);
+    expect(connect.received).toHaveLength(0);
+  });
+
+  it('refuses an event for another store with 403 wrong_store', async () => {
+    const res = await relay({ webhookUrl: `${connect.origin}/webhook-mango-biz`, event: clientCreatedEvent('store_other_999') });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.code).toBe('wrong_store');
+    expect(connect.received).toHaveLength(0);
+  });
+
+  it('answers 400 naming the invalid field', async () => {
+    const event = clientCreatedEvent();
+    const bad = { ...event, payload: { ...event.payload, event: 'client.exploded' } };
+    const res = await relay({ webhookUrl: `${connect.origin}/webhook-mango-biz`, event: bad });
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.code).toBe('invalid_request');
+    expect(error.message).toMatch(/^event\.payload/);
+  });
+
+  it('answers 401 without a session', async () => {
+    const res = await relay({ webhookUrl: `${connect.origin}/webhook-mango-biz`, event: clientCreatedEvent() }, '');
+    expect(res.status).toBe(401);
+    expect(connect.received).toHaveLength(0);
+  });
+});
