@@ -1,0 +1,77 @@
+import { RETRY_SCHEDULE_MS, type DeliveryOutcome } from '@mango/connect-shared';
+import { describe, expect, it } from 'vitest';
+import type { OutboxRecord } from '../../../db/types';
+import { decide, nextWakeAt, selectDue, type SendResult } from './decide';
+
+const NOW = 1_800_000_000_000;
+
+function ev(entityId: string, seq: number, over: Partial<OutboxRecord> = {}): OutboxRecord {
+  return {
+    id: `${entityId}-${seq}`,
+    entityType: 'client',
+    entityId,
+    seq,
+    payload: { event: 'client.updated', storeId: 's', timestamp: new Date(NOW).toISOString(), data: { id: entityId, name: '', email: '', phone: '', notes: '', createdAt: '', updatedAt: '' } },
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: NOW,
+    createdAt: new Date(NOW + seq).toISOString(),
+    ...over,
+  };
+}
+
+const outcome = (o: Partial<DeliveryOutcome>): SendResult => ({ type: 'outcome', outcome: { ok: false, status: 500, attempts: 1, durationMs: 10, retryable: true, bodyExcerpt: '', ...o } });
+
+describe('selectDue', () => {
+  it('never offers seq n+1 of an entity while seq n is pending, even when n is waiting for its retry', () => {
+    const due = selectDue([ev('a', 1), ev('a', 0, { nextAttemptAt: NOW + 5000 }), ev('b', 0)], NOW);
+    expect(due.map((e) => e.id)).toEqual(['b-0']);
+  });
+
+  it('lets later events of an entity go after a dead one', () => {
+    const due = selectDue([ev('a', 0, { status: 'dead' }), ev('a', 1)], NOW);
+    expect(due.map((e) => e.id)).toEqual(['a-1']);
+  });
+
+  it('offers one event per entity, oldest first, up to the limit', () => {
+    const due = selectDue([ev('c', 0), ev('a', 0), ev('a', 1), ev('b', 0)], NOW, 2);
+    expect(due).toHaveLength(2);
+    expect(new Set(due.map((e) => e.entityId)).size).toBe(2);
+  });
+
+  it('wakes at the earliest head-of-entity retry', () => {
+    expect(nextWakeAt([ev('a', 0, { nextAttemptAt: NOW + 300 }), ev('a', 1, { nextAttemptAt: NOW }), ev('b', 0, { nextAttemptAt: NOW + 900 })])).toBe(NOW + 300);
+    expect(nextWakeAt([])).toBeNull();
+  });
+});
+
+describe('decide', () => {
+  it('marks a 2xx delivered', () => {
+    expect(decide({ attempts: 0 }, outcome({ ok: true, status: 204, retryable: false }), NOW)).toEqual({ kind: 'delivered', attempts: 1 });
+  });
+
+  it('schedules a retry on a 500 using the retry schedule', () => {
+    expect(decide({ attempts: 0 }, outcome({ status: 500 }), NOW)).toMatchObject({ kind: 'retry', attempts: 1, nextAttemptAt: NOW + RETRY_SCHEDULE_MS[1]! });
+    expect(decide({ attempts: 2 }, outcome({ status: 503 }), NOW)).toMatchObject({ kind: 'retry', attempts: 3, nextAttemptAt: NOW + RETRY_SCHEDULE_MS[3]! });
+  });
+
+  it('honours a Retry-After longer than the schedule', () => {
+    expect(decide({ attempts: 0 }, outcome({ status: 429, retryAfterSeconds: 120 }), NOW)).toMatchObject({ kind: 'retry', nextAttemptAt: NOW + 120_000 });
+  });
+
+  it('dead-letters after the schedule is spent', () => {
+    const last = RETRY_SCHEDULE_MS.length - 1;
+    expect(decide({ attempts: last - 1 }, outcome({ status: 500 }), NOW).kind).toBe('retry');
+    expect(decide({ attempts: last }, outcome({ status: 500 }), NOW)).toMatchObject({ kind: 'dead', attempts: last + 1, reason: expect.stringMatching(/schedule is spent/) });
+  });
+
+  it('dead-letters a non-retryable answer at once and deactivates on 410', () => {
+    expect(decide({ attempts: 0 }, outcome({ status: 400, retryable: false }), NOW)).toMatchObject({ kind: 'dead', deactivateSubscription: false });
+    expect(decide({ attempts: 0 }, outcome({ status: 410, retryable: false, gone: true }), NOW)).toMatchObject({ kind: 'dead', deactivateSubscription: true });
+  });
+
+  it('treats a 4xx from the edge API as permanent, but a network failure reaching it as retryable', () => {
+    expect(decide({ attempts: 0 }, { type: 'api-error', status: 400, retryable: false, message: 'untrusted URL' }, NOW)).toMatchObject({ kind: 'dead' });
+    expect(decide({ attempts: 0 }, { type: 'api-error', status: null, retryable: true, message: 'offline' }, NOW)).toMatchObject({ kind: 'retry' });
+  });
+});

@@ -1,0 +1,141 @@
+import type { DeliveryOutcome, OutboxEvent } from '@mango/connect-shared';
+import { RETRY_SCHEDULE_MS } from '@mango/connect-shared';
+import { describe, expect, it } from 'vitest';
+import { createClient, updateClient } from '../outbox/outbox';
+import { enableConnectForTest, freshDb, TEST_STORE } from '../test-helpers';
+import type { SendResult } from './decide';
+import { redeliver, runRelayOnce } from './relay';
+
+const ok: DeliveryOutcome = { ok: true, status: 200, attempts: 1, durationMs: 12, retryable: false, bodyExcerpt: '{"ok":true}' };
+const input = { name: 'Ada', email: 'ada@example.com', phone: '', notes: '' };
+
+async function setup() {
+  const db = freshDb();
+  await enableConnectForTest(db);
+  const deps = { db, storeId: TEST_STORE, onCommitted: () => {} };
+  return { db, deps };
+}
+
+function recordingSend(answer: (e: OutboxEvent, n: number) => SendResult) {
+  const sent: OutboxEvent[] = [];
+  return {
+    sent,
+    send: async (e: OutboxEvent): Promise<SendResult> => {
+      sent.push(e);
+      return answer(e, sent.length);
+    },
+  };
+}
+
+describe('outbox relay', () => {
+  it('delivers each entity in seq order and writes a delivery record per attempt', async () => {
+    const { db, deps } = await setup();
+    const a = await createClient(deps, input);
+    await updateClient(deps, a.id, { name: 'Ada 2' });
+    await updateClient(deps, a.id, { name: 'Ada 3' });
+    const b = await createClient(deps, { ...input, name: 'Bea' });
+    const { sent, send } = recordingSend(() => ({ type: 'outcome', outcome: ok }));
+    await runRelayOnce({ db, storeId: TEST_STORE, send });
+    expect(sent.filter((e) => e.entityId === a.id).map((e) => e.seq)).toEqual([0, 1, 2]);
+    expect(sent.filter((e) => e.entityId === b.id)).toHaveLength(1);
+    expect(await db.outbox.where('status').equals('done').count()).toBe(4);
+    const deliveries = await db.webhookDeliveries.toArray();
+    expect(deliveries).toHaveLength(4);
+    expect(deliveries[0]).toMatchObject({ subscriptionId: 'sub_1', status: 'delivered', responseCode: 200, attempt: 1 });
+  });
+
+  it('holds back later events of an entity while the first waits for its retry, honouring Retry-After', async () => {
+    const { db, deps } = await setup();
+    const a = await createClient(deps, input);
+    await updateClient(deps, a.id, { name: 'Ada 2' });
+    let now = Date.now();
+    const { sent, send } = recordingSend(() => ({ type: 'outcome', outcome: { ...ok, ok: false, status: 429, retryable: true, retryAfterSeconds: 60 } }));
+    await runRelayOnce({ db, storeId: TEST_STORE, send, now: () => now });
+    expect(sent.map((e) => e.seq)).toEqual([0]);
+    const first = (await db.outbox.where('entityId').equals(a.id).sortBy('seq'))[0]!;
+    expect(first).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: now + 60_000 });
+    expect((await db.webhookSubscriptions.get('sub_1'))!.failureCount).toBe(1);
+
+    now += 60_000;
+    const okSend = recordingSend(() => ({ type: 'outcome', outcome: ok }));
+    await runRelayOnce({ db, storeId: TEST_STORE, send: okSend.send, now: () => now });
+    expect(okSend.sent.map((e) => e.seq)).toEqual([0, 1]);
+    expect(okSend.sent[0]!.id).toBe(first.id);
+    expect((await db.webhookSubscriptions.get('sub_1'))!.failureCount).toBe(0);
+  });
+
+  it('dead-letters after the schedule is spent, lets the entity continue, and redeliver brings it back', async () => {
+    const { db, deps } = await setup();
+    const a = await createClient(deps, input);
+    let now = Date.now();
+    const fail = recordingSend(() => ({ type: 'outcome', outcome: { ...ok, ok: false, status: 503, retryable: true } }));
+    for (let i = 0; i < RETRY_SCHEDULE_MS.length; i++) {
+      await runRelayOnce({ db, storeId: TEST_STORE, send: fail.send, now: () => now });
+      now += 40_000_000;
+    }
+    expect(fail.sent).toHaveLength(RETRY_SCHEDULE_MS.length);
+    const dead = (await db.outbox.toArray())[0]!;
+    expect(dead).toMatchObject({ status: 'dead', attempts: RETRY_SCHEDULE_MS.length });
+    expect(dead.lastError).toMatch(/schedule is spent/);
+
+    await updateClient(deps, a.id, { name: 'Ada 2' });
+    const okSend = recordingSend(() => ({ type: 'outcome', outcome: ok }));
+    await runRelayOnce({ db, storeId: TEST_STORE, send: okSend.send, now: () => now });
+    expect(okSend.sent.map((e) => e.seq)).toEqual([1]);
+
+    await redeliver(db, dead.id, now);
+    await runRelayOnce({ db, storeId: TEST_STORE, send: okSend.send, now: () => now });
+    expect(okSend.sent.map((e) => e.id)).toContain(dead.id);
+    expect((await db.outbox.get(dead.id))!.status).toBe('done');
+    await expect(redeliver(db, dead.id)).rejects.toThrow(/already delivered/);
+  });
+
+  it('deactivates the subscription on 410 and stops sending', async () => {
+    const { db, deps } = await setup();
+    await createClient(deps, input);
+    await createClient(deps, { ...input, name: 'Bea' });
+    const { sent, send } = recordingSend(() => ({ type: 'outcome', outcome: { ...ok, ok: false, status: 410, retryable: false, gone: true } }));
+    await runRelayOnce({ db, storeId: TEST_STORE, send, concurrency: 1 });
+    expect(sent).toHaveLength(1);
+    expect(await db.webhookSubscriptions.get('sub_1')).toMatchObject({ active: false, deactivatedReason: expect.stringMatching(/410/) });
+    expect(await db.outbox.where('status').equals('pending').count()).toBe(1);
+  });
+
+  it('dead-letters an event the edge API refuses with 400', async () => {
+    const { db, deps } = await setup();
+    await createClient(deps, input);
+    const { send } = recordingSend(() => ({ type: 'api-error', status: 400, retryable: false, message: 'webhookUrl is not a trusted Connect origin' }));
+    await runRelayOnce({ db, storeId: TEST_STORE, send });
+    const [event] = await db.outbox.toArray();
+    expect(event).toMatchObject({ status: 'dead', lastError: expect.stringMatching(/trusted Connect origin/) });
+    expect((await db.webhookDeliveries.toArray())[0]).toMatchObject({ status: 'dead', responseCode: 400 });
+  });
+
+  it('pauses while offline and sends nothing when Connect is disabled', async () => {
+    const { db, deps } = await setup();
+    await createClient(deps, input);
+    const { sent, send } = recordingSend(() => ({ type: 'outcome', outcome: ok }));
+    await runRelayOnce({ db, storeId: TEST_STORE, send, isOnline: () => false });
+    expect(sent).toHaveLength(0);
+    await db.integrations.toCollection().modify((r) => void (r.config.enabled = false));
+    await runRelayOnce({ db, storeId: TEST_STORE, send });
+    expect(sent).toHaveLength(0);
+  });
+
+  it('keeps at most `concurrency` sends in flight', async () => {
+    const { db, deps } = await setup();
+    for (let i = 0; i < 10; i++) await createClient(deps, { ...input, name: `C${i}` });
+    let inFlight = 0;
+    let peak = 0;
+    const send = async (): Promise<SendResult> => {
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight -= 1;
+      return { type: 'outcome', outcome: ok };
+    };
+    await runRelayOnce({ db, storeId: TEST_STORE, send, concurrency: 4 });
+    expect(peak).toBe(4);
+    expect(await db.outbox.where('status').equals('done').count()).toBe(10);
+  });
+});

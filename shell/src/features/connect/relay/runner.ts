@@ -1,0 +1,93 @@
+import { onOutboxChanged } from '../outbox/signal';
+import { nextScheduledAttempt, runRelayOnce, type RelayDeps } from './relay';
+
+export interface RelayRunnerOptions extends RelayDeps {
+  /** Longest sleep between looks, in case a wake-up was missed. */
+  heartbeatMs?: number;
+  onError?: (err: unknown) => void;
+}
+
+/**
+ * Starts the relay for this tab. Exactly one tab per store delivers: the Web Lock is held for as long
+ * as the tab lives, and other tabs queue for it (they take over when the holder closes). The lock
+ * name carries the store id so a tab of another store is not stuck behind this one.
+ * Returns a stop function (sign-out, store switch).
+ */
+export function startOutboxRelay(opts: RelayRunnerOptions): () => void {
+  const heartbeatMs = opts.heartbeatMs ?? 30_000;
+  const abort = new AbortController();
+  let release: (() => void) | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running = false;
+  let again = false;
+  const isOnline = opts.isOnline ?? (() => (typeof navigator === 'undefined' ? true : navigator.onLine !== false));
+
+  const schedule = async () => {
+    clearTimeout(timer);
+    if (abort.signal.aborted) return;
+    const next = await nextScheduledAttempt(opts.db).catch(() => null);
+    const wait = next === null ? heartbeatMs : Math.min(heartbeatMs, Math.max(0, next - Date.now()) + 50);
+    timer = setTimeout(kick, wait);
+  };
+
+  const kick = (): void => {
+    if (abort.signal.aborted) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    void (async () => {
+      do {
+        again = false;
+        try {
+          // Offline: pause; the `online` event wakes us.
+          if (isOnline()) await runRelayOnce({ ...opts, isOnline });
+        } catch (err) {
+          opts.onError?.(err);
+        }
+      } while (again && !abort.signal.aborted);
+      running = false;
+      await schedule();
+    })();
+  };
+
+  const lead = () => {
+    const unsubscribe = onOutboxChanged(kick);
+    window.addEventListener('online', kick);
+    kick();
+    return () => {
+      unsubscribe();
+      window.removeEventListener('online', kick);
+      clearTimeout(timer);
+    };
+  };
+
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (locks) {
+    locks
+      .request(`mango-outbox-relay:${opts.storeId}`, { signal: abort.signal }, () => {
+        const stopLeading = lead();
+        return new Promise<void>((resolve) => {
+          release = () => {
+            stopLeading();
+            resolve();
+          };
+          if (abort.signal.aborted) release();
+        });
+      })
+      .catch((err: unknown) => {
+        if (!(err instanceof DOMException && err.name === 'AbortError')) opts.onError?.(err);
+      });
+  } else {
+    // No Web Locks (old browser, tests): this tab delivers; duplicates stay harmless (receiver dedupes).
+    const stopLeading = lead();
+    release = stopLeading;
+  }
+
+  return () => {
+    abort.abort();
+    release?.();
+    clearTimeout(timer);
+  };
+}
