@@ -1,0 +1,49 @@
+import { ProvisionResponseSchema, SyncResponseSchema, type DeliveryOutcome, type OutboxEvent, type ProvisionResponse, type SyncRequest, type SyncResponse } from '@mango/connect-shared';
+import { z } from 'zod';
+import { ApiRequestError, apiRequest } from '../../lib/http';
+import type { SendResult } from './relay/decide';
+
+export const TokenResponseSchema = z.object({ token: z.string().min(1), expiresAt: z.union([z.string(), z.number()]), refreshAt: z.union([z.string(), z.number()]).optional() });
+export type TokenResponse = z.infer<typeof TokenResponseSchema>;
+
+const HealthSchema = z.object({ ok: z.boolean(), latencyMs: z.number(), status: z.number().nullable() });
+
+const DeliveryOutcomeSchema = z.object({
+  ok: z.boolean(),
+  status: z.number().nullable(),
+  attempts: z.number(),
+  durationMs: z.number(),
+  retryable: z.boolean(),
+  retryAfterSeconds: z.number().optional(),
+  bodyExcerpt: z.string(),
+  error: z.string().optional(),
+  gone: z.boolean().optional(),
+});
+
+/** The edge API's Connect endpoints; everything secret happens there, never in the browser. */
+export interface ConnectApi {
+  provision(): Promise<ProvisionResponse>;
+  syncBatch(req: SyncRequest): Promise<SyncResponse>;
+  health(): Promise<{ ok: boolean; latencyMs: number; status: number | null }>;
+  token(): Promise<TokenResponse>;
+  sendWebhook(event: OutboxEvent, webhookUrl: string): Promise<SendResult>;
+}
+
+export function createConnectApi(doFetch?: typeof fetch): ConnectApi {
+  const f = doFetch ? { fetch: doFetch } : {};
+  return {
+    provision: () => apiRequest('/api/connect/provision', { method: 'POST', body: {}, schema: ProvisionResponseSchema, ...f }),
+    syncBatch: (req) => apiRequest('/api/connect/sync', { method: 'POST', body: req, schema: SyncResponseSchema, ...f }),
+    health: () => apiRequest('/api/connect/health', { schema: HealthSchema, ...f }),
+    token: () => apiRequest('/api/connect/token', { method: 'POST', body: {}, schema: TokenResponseSchema, ...f }),
+    async sendWebhook(event, webhookUrl) {
+      try {
+        const outcome: DeliveryOutcome = await apiRequest('/api/connect/webhooks', { method: 'POST', body: { webhookUrl, event }, schema: DeliveryOutcomeSchema, ...f });
+        return { type: 'outcome', outcome };
+      } catch (err) {
+        if (err instanceof ApiRequestError) return { type: 'api-error', status: err.status, retryable: err.retryable, message: err.message };
+        return { type: 'api-error', status: null, retryable: true, message: err instanceof Error ? err.message : String(err) };
+      }
+    },
+  };
+}

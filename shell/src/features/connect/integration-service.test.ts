@@ -1,0 +1,132 @@
+import type { Session, SyncRequest } from '@mango/connect-shared';
+import { describe, expect, it, vi } from 'vitest';
+import { generateDemoData } from '../../db/seed';
+import type { ConnectApi } from './api';
+import { ConnectIntegrationError, createIntegrationService } from './integration-service';
+import { runConnectSync } from './sync';
+import { freshDb, TEST_STORE } from './test-helpers';
+import type { RuntimeConfig } from '../../app/runtime-config';
+
+const runtime: RuntimeConfig = {
+  remotes: { connectHost: { name: 'connectHost', entry: 'http://localhost:5174/mf-manifest.json', type: 'module' } },
+  connect: { sdkUrl: 'http://localhost:5175/sdk/mango-connect-sdk.js', apiUrl: 'http://localhost:5175' },
+};
+const NOW = new Date('2026-11-25T10:00:00Z');
+
+const session = (role: Session['member']['role'] = 'owner'): Session => ({
+  store: { storeId: TEST_STORE, tenantId: 'tenant_1', storeName: 'Test Salon' },
+  member: { memberId: 'm1', email: 'owner@demo.mango', name: 'Olivia Owner', role, permissions: [] },
+});
+
+function fakeApi(over: Partial<ConnectApi> = {}) {
+  const batches: SyncRequest[] = [];
+  const api: ConnectApi = {
+    provision: async () => ({ connectTenantId: 'ct_9', connectTenantSlug: 'test-salon', webhookUrl: 'http://localhost:5175/webhooks/mango-biz', apiUrl: 'http://localhost:5175' }),
+    syncBatch: async (req) => {
+      batches.push(req);
+      return { batchId: req.batchId, entity: req.entity, received: req.items.length, created: req.items.length, updated: 0, unchanged: 0 };
+    },
+    health: async () => ({ ok: true, latencyMs: 3, status: 200 }),
+    token: async () => ({ token: 't', expiresAt: 0 }),
+    sendWebhook: async () => ({ type: 'api-error', status: null, retryable: true, message: 'unused' }),
+    ...over,
+  };
+  return { api, batches };
+}
+
+async function seeded() {
+  const db = freshDb();
+  const data = generateDemoData({ now: NOW, clients: 250, appointments: 400 });
+  await db.clients.bulkPut(data.clients);
+  await db.appointments.bulkPut(data.appointments);
+  return { db, data };
+}
+
+describe('integration service', () => {
+  it('enables: provisions, stores the tenant with default features, creates an active subscription, runs the initial sync', async () => {
+    const { db, data } = await seeded();
+    const { api, batches } = fakeApi();
+    const onChange = vi.fn();
+    const service = createIntegrationService({ db, session: session(), api, getRuntimeConfig: async () => runtime, now: () => NOW, onChange });
+    const progress = vi.fn();
+    const { integration, sync } = await service.enableConnectIntegration(progress);
+
+    expect(integration).toMatchObject({ enabled: true, connectTenantId: 'ct_9', sdkUrl: runtime.connect.sdkUrl, apiUrl: runtime.connect.apiUrl, features: { conversations: true, aiAssistant: true, campaigns: true }, lastSyncAt: NOW.toISOString() });
+    const sub = await db.webhookSubscriptions.get(integration.webhookSubscriptionId!);
+    expect(sub).toMatchObject({ active: true, url: 'http://localhost:5175/webhooks/mango-biz', failureCount: 0 });
+    expect(sub!.events).toHaveLength(5);
+
+    const upcoming = data.appointments.filter((a) => a.scheduledAt >= NOW.toISOString() && Date.parse(a.scheduledAt) <= NOW.getTime() + 30 * 86_400_000);
+    expect(sync!.clients).toMatchObject({ total: 250, synced: 250, failed: 0 });
+    expect(sync!.appointments).toMatchObject({ total: upcoming.length, synced: upcoming.length });
+    expect(batches.every((b) => b.items.length <= 100)).toBe(true);
+    expect(batches.filter((b) => b.entity === 'clients')).toHaveLength(3);
+    const appt = batches.find((b) => b.entity === 'appointments')!.items[0]!;
+    expect(appt).toHaveProperty('clientEmail');
+    expect(progress).toHaveBeenCalledWith(expect.objectContaining({ entity: 'clients', done: 250, total: 250 }));
+    expect(await service.getSyncCounts()).toEqual({ clients: 250, appointments: upcoming.length });
+    expect(onChange).toHaveBeenCalled();
+  });
+
+  it('leaves Connect disabled and says why when provisioning fails', async () => {
+    const { db } = await seeded();
+    const { api, batches } = fakeApi({ provision: async () => { throw new Error('Mango Connect answered 502'); } });
+    const service = createIntegrationService({ db, session: session(), api, getRuntimeConfig: async () => runtime });
+    const err = await service.enableConnectIntegration().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConnectIntegrationError);
+    expect((err as Error).message).toMatch(/provisioning failed \(Mango Connect answered 502\)/);
+    expect(await service.isConnectEnabled()).toBe(false);
+    expect(await db.webhookSubscriptions.count()).toBe(0);
+    expect(batches).toHaveLength(0);
+  });
+
+  it('disables: deactivates the subscription and turns the integration off', async () => {
+    const { db } = await seeded();
+    const service = createIntegrationService({ db, session: session('admin'), api: fakeApi().api, getRuntimeConfig: async () => runtime });
+    const { integration } = await service.enableConnectIntegration();
+    await service.disableConnectIntegration();
+    expect(await service.isConnectEnabled()).toBe(false);
+    expect(await db.webhookSubscriptions.get(integration.webhookSubscriptionId!)).toMatchObject({ active: false });
+  });
+
+  it('updates feature toggles without touching the rest', async () => {
+    const { db } = await seeded();
+    const service = createIntegrationService({ db, session: session(), api: fakeApi().api, getRuntimeConfig: async () => runtime });
+    await service.enableConnectIntegration();
+    const next = await service.updateConnectConfig({ features: { aiAssistant: false } });
+    expect(next.features).toEqual({ conversations: true, aiAssistant: false, campaigns: true });
+    expect(next.enabled).toBe(true);
+  });
+
+  it('refuses staff with a sentence that says who may', async () => {
+    const { db } = await seeded();
+    const service = createIntegrationService({ db, session: session('staff'), api: fakeApi().api, getRuntimeConfig: async () => runtime });
+    await expect(service.enableConnectIntegration()).rejects.toThrow(/owner or admin/);
+  });
+});
+
+describe('initial sync checkpoint', () => {
+  it('resumes an interrupted run with the same batch ids, skipping batches already sent', async () => {
+    const { db } = await seeded();
+    let calls = 0;
+    const first = fakeApi({
+      syncBatch: async (req) => {
+        calls += 1;
+        if (req.entity === 'clients' && req.batchId.endsWith(':2')) throw new Error('connection reset');
+        return { batchId: req.batchId, entity: req.entity, received: req.items.length, created: 0, updated: 0, unchanged: req.items.length };
+      },
+    });
+    const interrupted = await runConnectSync({ db, storeId: TEST_STORE, api: first.api, now: () => NOW, retryDelayMs: 0 });
+    expect(interrupted.clients.failed).toBe(50);
+    expect(calls).toBeGreaterThan(0);
+
+    const second = fakeApi();
+    const resumed = await runConnectSync({ db, storeId: TEST_STORE, api: second.api, now: () => NOW });
+    const clientBatches = second.batches.filter((b) => b.entity === 'clients');
+    expect(clientBatches.map((b) => b.batchId.split(':').at(-1))).toEqual(['2']);
+    expect(resumed.clients).toMatchObject({ synced: 250, failed: 0 });
+    // Same run: the batch ids of the resumed run share the interrupted run's id.
+    expect(clientBatches[0]!.batchId.split(':')[0]).toBe((await db.syncState.get('current'))!.runId);
+    expect((await db.syncState.get('current'))!.finished).toBe(true);
+  });
+});

@@ -1,0 +1,164 @@
+import {
+  CONNECT_ADMIN_ROLES,
+  DEFAULT_CONNECT_FEATURES,
+  WEBHOOK_EVENTS,
+  type ConnectFeatures,
+  type MangoConnectIntegration,
+  type Session,
+  type WebhookSubscription,
+} from '@mango/connect-shared';
+import type { SyncProgress, SyncRunResult } from '@mango/shell-contract';
+import type { BizDb } from '../../db/db';
+import type { ConnectIntegrationRecord } from '../../db/types';
+import type { RuntimeConfig } from '../../app/runtime-config';
+import type { ConnectApi } from './api';
+import { connectIntegrationId, readConnectRecord } from './integration-record';
+import { runConnectSync } from './sync';
+
+export class ConnectIntegrationError extends Error {
+  static readonly code = 'ERR_CONNECT_INTEGRATION';
+  readonly code = ConnectIntegrationError.code;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ConnectIntegrationError';
+  }
+}
+
+export interface IntegrationServiceDeps {
+  db: BizDb;
+  session: Session;
+  api: ConnectApi;
+  getRuntimeConfig: () => Promise<RuntimeConfig>;
+  now?: () => Date;
+  /** Told whenever the stored integration changes (enable, disable, features, last sync). */
+  onChange?: (integration: MangoConnectIntegration | null) => void;
+}
+
+export interface SyncCounts {
+  clients: number;
+  appointments: number;
+}
+
+const why = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export function createIntegrationService(deps: IntegrationServiceDeps) {
+  const { db, session } = deps;
+  const storeId = session.store.storeId;
+  const now = () => deps.now?.() ?? new Date();
+
+  async function save(config: MangoConnectIntegration): Promise<MangoConnectIntegration> {
+    const existing = await readConnectRecord(db, storeId);
+    const iso = now().toISOString();
+    const record: ConnectIntegrationRecord = { id: connectIntegrationId(storeId), storeId, type: 'mango_connect', config, createdAt: existing?.createdAt ?? iso, updatedAt: iso };
+    await db.integrations.put(record);
+    deps.onChange?.(config);
+    return config;
+  }
+
+  function assertAdmin(action: string): void {
+    if (!CONNECT_ADMIN_ROLES.includes(session.member.role)) {
+      throw new ConnectIntegrationError(`Only a store owner or admin can ${action}; you are signed in as ${session.member.role}.`);
+    }
+  }
+
+  async function getConnectIntegration(): Promise<MangoConnectIntegration | null> {
+    return (await readConnectRecord(db, storeId))?.config ?? null;
+  }
+
+  async function syncNow(onProgress?: (p: SyncProgress) => void): Promise<SyncRunResult> {
+    assertAdmin('sync with Mango Connect');
+    const current = await getConnectIntegration();
+    if (!current?.enabled) throw new ConnectIntegrationError('Mango Connect is not enabled for this store; enable it first.');
+    const result = await runConnectSync({ db, storeId, api: deps.api, now, onProgress });
+    const counts: SyncCounts = { clients: result.clients.synced, appointments: result.appointments.synced };
+    await db.meta.put({ key: 'syncCounts', value: counts });
+    await save({ ...current, lastSyncAt: result.finishedAt });
+    return result;
+  }
+
+  return {
+    getConnectIntegration,
+    syncNow,
+
+    async isConnectEnabled(): Promise<boolean> {
+      return (await getConnectIntegration())?.enabled === true;
+    },
+
+    async getSyncCounts(): Promise<SyncCounts> {
+      const v = (await db.meta.get('syncCounts'))?.value as SyncCounts | undefined;
+      return v ?? { clients: 0, appointments: 0 };
+    },
+
+    /**
+     * Provision → store tenant + default features → webhook subscription → initial sync.
+     * A provisioning failure leaves Connect disabled and rethrows with the reason.
+     */
+    async enableConnectIntegration(onProgress?: (p: SyncProgress) => void): Promise<{ integration: MangoConnectIntegration; sync: SyncRunResult | null }> {
+      assertAdmin('enable Mango Connect');
+      let tenant;
+      try {
+        tenant = await deps.api.provision();
+      } catch (err) {
+        throw new ConnectIntegrationError(`Could not enable Mango Connect: provisioning failed (${why(err)}). Nothing was changed; try again in a moment.`, { cause: err });
+      }
+      const runtime = await deps.getRuntimeConfig();
+      const previous = await getConnectIntegration();
+      const iso = now().toISOString();
+      const subscription: WebhookSubscription = {
+        id: crypto.randomUUID(),
+        storeId,
+        integrationType: 'mango_connect',
+        url: tenant.webhookUrl,
+        events: [...WEBHOOK_EVENTS],
+        active: true,
+        failureCount: 0,
+        createdAt: iso,
+        updatedAt: iso,
+      };
+      const config: MangoConnectIntegration = {
+        enabled: true,
+        connectTenantId: tenant.connectTenantId,
+        connectTenantSlug: tenant.connectTenantSlug,
+        webhookUrl: tenant.webhookUrl,
+        apiUrl: runtime.connect.apiUrl,
+        sdkUrl: runtime.connect.sdkUrl,
+        features: previous?.features ?? DEFAULT_CONNECT_FEATURES,
+        ...(previous?.lastSyncAt ? { lastSyncAt: previous.lastSyncAt } : {}),
+        webhookSubscriptionId: subscription.id,
+      };
+      await db.transaction('rw', [db.webhookSubscriptions, db.integrations], async () => {
+        // One live subscription per store: an old one (from an earlier enable) is retired.
+        await db.webhookSubscriptions.where('storeId').equals(storeId).modify((s) => {
+          if (s.active) Object.assign(s, { active: false, deactivatedReason: 'replaced on re-enable', updatedAt: iso });
+        });
+        await db.webhookSubscriptions.add(subscription);
+        await save(config);
+      });
+      let sync: SyncRunResult | null = null;
+      sync = await syncNow(onProgress);
+      return { integration: (await getConnectIntegration()) ?? config, sync };
+    },
+
+    async disableConnectIntegration(): Promise<void> {
+      assertAdmin('disable Mango Connect');
+      const current = await getConnectIntegration();
+      if (!current) return;
+      const iso = now().toISOString();
+      await db.transaction('rw', [db.webhookSubscriptions, db.integrations], async () => {
+        if (current.webhookSubscriptionId) {
+          await db.webhookSubscriptions.update(current.webhookSubscriptionId, { active: false, deactivatedReason: 'Connect disabled by the store', updatedAt: iso });
+        }
+        await save({ ...current, enabled: false });
+      });
+    },
+
+    async updateConnectConfig(patch: { features?: Partial<ConnectFeatures> }): Promise<MangoConnectIntegration> {
+      assertAdmin('change Mango Connect settings');
+      const current = await getConnectIntegration();
+      if (!current) throw new ConnectIntegrationError('Mango Connect has not been set up for this store yet; enable it first.');
+      return save({ ...current, features: { ...current.features, ...patch.features } });
+    },
+  };
+}
+
+export type IntegrationService = ReturnType<typeof createIntegrationService>;

@@ -1,0 +1,104 @@
+import type { AppointmentData, SyncReport } from '@mango/connect-shared';
+import { runSync } from '@mango/connect-shared/sync';
+import type { SyncProgress, SyncRunResult } from '@mango/shell-contract';
+import type { BizDb } from '../../db/db';
+import type { SyncCheckpoint } from '../../db/types';
+import type { ConnectApi } from './api';
+
+const CHECKPOINT_ID = 'current';
+const HORIZON_MS = 30 * 86_400_000;
+const BATCH = 100;
+
+export interface SyncDeps {
+  db: BizDb;
+  storeId: string;
+  api: Pick<ConnectApi, 'syncBatch'>;
+  now?: () => Date;
+  onProgress?: (p: SyncProgress) => void;
+  concurrency?: number;
+  retryDelayMs?: number;
+}
+
+async function appointmentItems(db: BizDb, ids: string[]): Promise<AppointmentData[]> {
+  const appts = await db.appointments.bulkGet(ids);
+  const clientIds = [...new Set(appts.flatMap((a) => (a ? [a.clientId] : [])))];
+  const clients = new Map((await db.clients.bulkGet(clientIds)).flatMap((c) => (c ? [[c.id, c] as const] : [])));
+  return appts.flatMap((a) => {
+    if (!a) return [];
+    const c = clients.get(a.clientId);
+    return [{ id: a.id, clientId: a.clientId, clientName: c?.name ?? '', clientEmail: c?.email ?? '', clientPhone: c?.phone ?? '', scheduledAt: a.scheduledAt, duration: a.duration, serviceName: a.serviceName, staffName: a.staffName, status: a.status }];
+  });
+}
+
+/** Starts a run (freezing which items it covers) or returns the unfinished one a reload interrupted. */
+async function checkpointFor(db: BizDb, now: Date): Promise<SyncCheckpoint> {
+  const existing = await db.syncState.get(CHECKPOINT_ID);
+  if (existing && !existing.finished) return existing;
+  const from = now.toISOString();
+  const to = new Date(now.getTime() + HORIZON_MS).toISOString();
+  const checkpoint: SyncCheckpoint = {
+    id: CHECKPOINT_ID,
+    runId: crypto.randomUUID(),
+    startedAt: now.toISOString(),
+    completed: { clients: [], appointments: [] },
+    itemIds: {
+      clients: (await db.clients.orderBy('id').primaryKeys()).map(String),
+      appointments: (await db.appointments.where('scheduledAt').between(from, to, true, true).primaryKeys()).map(String).sort(),
+    },
+    finished: false,
+  };
+  await db.syncState.put(checkpoint);
+  return checkpoint;
+}
+
+export async function hasInterruptedSync(db: BizDb): Promise<boolean> {
+  const c = await db.syncState.get(CHECKPOINT_ID);
+  return !!c && !c.finished;
+}
+
+/**
+ * All clients and the next 30 days of appointments (with client contact info), in batches of 100,
+ * three at a time. Each finished batch is checkpointed, so a reload mid-run resumes with the same
+ * run id and batch ids and skips what was sent (Connect upserts by id anyway).
+ */
+export async function runConnectSync(deps: SyncDeps): Promise<SyncRunResult> {
+  const { db, storeId } = deps;
+  const now = deps.now?.() ?? new Date();
+  const checkpoint = await checkpointFor(db, now);
+
+  const syncEntity = async (entity: 'clients' | 'appointments'): Promise<SyncReport> => {
+    const ids = checkpoint.itemIds[entity];
+    const completed = new Set(checkpoint.completed[entity]);
+    return runSync<string>({
+      items: ids,
+      batchSize: BATCH,
+      concurrency: deps.concurrency ?? 3,
+      retryDelayMs: deps.retryDelayMs,
+      completedBatches: completed,
+      onProgress: (p) => deps.onProgress?.({ entity, ...p }),
+      onBatchDone: async (index) => {
+        completed.add(index);
+        const list = [...completed].sort((a, b) => a - b);
+        await db.syncState.where('id').equals(CHECKPOINT_ID).modify((c) => void (c.completed[entity] = list));
+      },
+      send: async (batchIds, index) => {
+        const batchId = `${checkpoint.runId}:${entity}:${index}`;
+        if (entity === 'clients') {
+          const items = (await db.clients.bulkGet(batchIds)).flatMap((c) => (c ? [c] : []));
+          if (items.length) await deps.api.syncBatch({ storeId, batchId, entity, items });
+        } else {
+          const items = await appointmentItems(db, batchIds);
+          if (items.length) await deps.api.syncBatch({ storeId, batchId, entity, items });
+        }
+      },
+    });
+  };
+
+  const clients = await syncEntity('clients');
+  const appointments = await syncEntity('appointments');
+  const finishedAt = (deps.now?.() ?? new Date()).toISOString();
+  const complete = clients.failed === 0 && appointments.failed === 0;
+  // A run with failed batches stays open, so the next Sync Now retries only what is missing.
+  await db.syncState.update(CHECKPOINT_ID, { finished: complete });
+  return { clients, appointments, finishedAt };
+}
