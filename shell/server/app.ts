@@ -1,4 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { MemberDirectory } from './auth/members.js';
@@ -12,6 +13,8 @@ import { connectTokenRoutes } from './routes/connect-token.js';
 import { connectWebhookRoutes } from './routes/connect-webhooks.js';
 import { runtimeConfigRoutes } from './routes/runtime-config.js';
 import { securityHeaders } from './security-headers.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface EdgeDeps {
   directory: MemberDirectory;
@@ -41,6 +44,11 @@ export function createEdgeApp(config: EdgeConfig, deps: EdgeDeps) {
   // Form-encoded or text/plain POSTs from another site are refused; JSON ones need CORS preflight,
   // which this API never grants, and SameSite keeps the cookie off cross-site requests anyway.
   app.use('/api/*', csrf());
+  // A full sync batch (100 appointments) is well under 100 KB; 1 MB bounds what a caller can make us buffer.
+  app.use(
+    '/api/*',
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody('body_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`), 413) }),
+  );
 
   app.route('/', runtimeConfigRoutes(config));
   app.route('/api/auth', authRoutes({ directory, hasher: deps.hasher, cookie }));

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { TEST_SECRETS, call, login, startEdge, testEnv, type RunningEdge } from '../testing/edge-server.js';
@@ -56,6 +57,23 @@ describe('POST /api/auth/login', () => {
 
   it('treats the email case-insensitively', async () => {
     expect((await login(edge.url, ' Admin@Demo.Mango ')).res.status).toBe(200);
+  });
+
+  it('answers 413 body_too_large to a body over 1 MB, going by its Content-Length', async () => {
+    // node:http rather than fetch: the server answers before the upload ends and then closes the
+    // socket, which fetch reports as a failed request even though the answer arrived.
+    const body = JSON.stringify({ email: 'owner@demo.mango', password: 'x'.repeat(1024 * 1024 + 1) });
+    const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(`${edge.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject); // a no-op once the answer has resolved the promise
+      req.end(body);
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.text).error.code).toBe('body_too_large');
   });
 
   it('answers 400 naming the missing field', async () => {
