@@ -7,7 +7,8 @@ import { TEST_SECRETS } from './testing/edge-server.js';
 import { freePort } from './testing/free-port.js';
 import { ROOT, startProcess } from './testing/processes.js';
 
-describe('main.ts (the `serve` script)', () => {
+// Each test starts a real tsx process, which takes seconds on a busy machine.
+describe('main.ts (the `serve` script)', { timeout: 60_000 }, () => {
   it('starts on SHELL_PORT, prints its URL, serves the shell and the API, and exits cleanly on SIGTERM', async () => {
     const dist = mkdtempSync(join(tmpdir(), 'shell-dist-'));
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Built shell</title>');
@@ -30,6 +31,24 @@ describe('main.ts (the `serve` script)', () => {
     } finally {
       expect(await proc.stop()).toBe(0);
       rmSync(dist, { recursive: true, force: true });
+    }
+  });
+
+  it('without a built shell it serves the API only and says so', async () => {
+    const port = await freePort();
+    const proc = await startProcess(
+      'shell/server/main.ts',
+      { ...TEST_SECRETS, BIZ_DEV_MODE: '1', SHELL_PORT: String(port), SHELL_DIST: join(tmpdir(), 'no-such-shell-build') },
+      port,
+      '/runtime-config.json',
+    );
+    try {
+      expect(proc.output()).toContain('API only');
+      const res = await fetch(`${proc.url}/clients`);
+      expect(res.status).toBe(404);
+      expect((await res.json()).error.code).toBe('not_found');
+    } finally {
+      expect(await proc.stop()).toBe(0);
     }
   });
 

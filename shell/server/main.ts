@@ -1,5 +1,6 @@
 // Starts the Biz edge API (and the built shell) on Node. The only place that reads process.env
 // and wires the Node adapters (scrypt, file serving) into the portable app.
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -24,10 +25,13 @@ try {
 const hasher = createScryptHasher();
 const directory = await createDemoDirectory(hasher);
 const shellDist = resolve(config.shellDist ?? fileURLToPath(new URL('../dist', import.meta.url)));
-const app = createEdgeApp(config, { directory, hasher, staticFiles: shellStaticFiles(shellDist) });
+// In `vite dev` the shell is served by Vite (which proxies /api here), so no build is needed.
+const hasBuild = existsSync(resolve(shellDist, 'index.html'));
+const app = createEdgeApp(config, { directory, hasher, ...(hasBuild ? { staticFiles: shellStaticFiles(shellDist) } : {}) });
 
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-  console.log(`Mango Biz edge API listening on http://localhost:${info.port} (shell from ${shellDist})`);
+  const what = hasBuild ? `shell from ${shellDist}` : `API only: no built shell at ${shellDist}`;
+  console.log(`Mango Biz edge API listening on http://localhost:${info.port} (${what})`);
 });
 
 const close = () => {
