@@ -23,6 +23,7 @@ export function AIAssistantPanel({ onClose, returnFocusTo }: AIAssistantPanelPro
 
   useEffect(() => {
     const previouslyFocused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const returnTarget = returnFocusTo?.current ?? previouslyFocused;
     // The shell's whole page goes inert while the drawer is open, so neither Tab nor a screen
     // reader's virtual cursor can wander behind it.
     const undoInert = portalRoot.current ? inertOthers(portalRoot.current) : () => {};
@@ -45,7 +46,7 @@ export function AIAssistantPanel({ onClose, returnFocusTo }: AIAssistantPanelPro
       document.removeEventListener('keydown', onDocumentKeyDown);
       document.removeEventListener('focusin', onFocusIn);
       undoInert();
-      (returnFocusTo?.current ?? previouslyFocused)?.focus();
+      returnTarget?.focus();
     };
   }, [returnFocusTo]);
 

@@ -33,7 +33,7 @@ export function StatusSection({ integration }: { integration: MangoConnectIntegr
 
   return (
     <section className="ch-card" aria-labelledby="ch-status-heading">
-      <h2 id="ch-status-heading">Status</h2>
+      <h2 id="ch-status-heading">Connection</h2>
       <p>
         <strong>{enabled ? 'Enabled' : 'Disabled'}</strong>
         {integration?.connectTenantSlug && <span className="ch-muted"> · tenant {integration.connectTenantSlug}</span>}
