@@ -35,7 +35,7 @@ const provision = async (role = 'owner') => {
   return { res, body: await res.json() };
 };
 
-describe('Connect token', () => {
+describe('Connect token', { timeout: 20_000 }, () => {
   it('a token minted by the edge API is accepted by Connect’s /auth-mango-biz for that member', async () => {
     const { token } = await (await call(edge.url, cookies.admin!, 'POST', '/api/connect/token')).json();
     const res = await authAtConnect(token);
@@ -72,7 +72,7 @@ describe('Connect token', () => {
   });
 });
 
-describe('provisioning', () => {
+describe('provisioning', { timeout: 20_000 }, () => {
   it('provisions the store once: a second call answers the same tenant and Connect holds one', async () => {
     const first = await provision('owner');
     expect(first.res.status).toBe(200);
@@ -100,7 +100,7 @@ describe('provisioning', () => {
   });
 });
 
-describe('webhooks', () => {
+describe('webhooks', { timeout: 20_000 }, () => {
   it('delivers a signed event that Connect verifies, keyed by the stable event id; a retry is a duplicate', async () => {
     const { body: tenant } = await provision('owner');
     const event = clientCreatedEvent();
@@ -138,7 +138,7 @@ describe('webhooks', () => {
   });
 });
 
-describe('bulk sync', () => {
+describe('bulk sync', { timeout: 20_000 }, () => {
   it('a batch sent twice changes nothing the second time', async () => {
     await provision('owner');
     const now = new Date().toISOString();
