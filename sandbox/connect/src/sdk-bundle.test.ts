@@ -96,10 +96,13 @@ describe('SDK bundle', () => {
 
   it('opens a thread and sends a reply through the labelled textbox', async () => {
     const sdk = new MC.MangoConnectSDK({ apiUrl: sb.url, token: await mintToken(), fetchToken: () => mintToken() });
-    const mod = new MC.ConversationsModule(sdk, { pollIntervalMs: 0 }) as ModuleLike & { open(id: string): Promise<void> };
+    const mod = new MC.ConversationsModule(sdk, { pollIntervalMs: 0 });
     mod.mount(app());
     await mod.refresh();
-    await mod.open('c1');
+    const ana = [...app().querySelectorAll<HTMLButtonElement>('button.mc-conversation')].find((b) => b.textContent === 'Ana Lima')!;
+    ana.click();
+    await vi.waitFor(() => expect(app().querySelector('[role="log"]')?.textContent).toContain('Hi, this is Ana Lima'));
+    expect(app().querySelector('section')?.getAttribute('aria-label')).toBe('Conversation with Ana Lima');
     const label = [...app().querySelectorAll('label')].find((l) => l.textContent === 'Reply')!;
     const box = dom.window.document.getElementById(label.htmlFor) as HTMLTextAreaElement;
     box.value = 'Your table is ready';
@@ -210,5 +213,12 @@ describe('GET /sdk/mango-connect-sdk.js', () => {
     await admin(sb.url, '/sdk-mode', { mode: 'missing-exports' });
     const text = await (await fetch(`${sb.url}/sdk/mango-connect-sdk.js`)).text();
     expect(text).not.toContain('MangoConnect =');
+  });
+
+  it('still serves the bundle in slow mode, after the delay', async () => {
+    await admin(sb.url, '/sdk-mode', { mode: 'slow', latencyMs: 20 });
+    const res = await fetch(`${sb.url}/sdk/mango-connect-sdk.js`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('window.MangoConnect = MangoConnect');
   });
 });

@@ -77,6 +77,13 @@ describe('fault injection', () => {
     expect((await fetch(`${sb.url}/health`)).status).toBe(200);
   });
 
+  it('a latency-only fault delays but still lets the request through', async () => {
+    await admin(sb.url, '/faults', { route: 'webhook', latencyMs: 20 });
+    expect((await webhook()).status).toBe(200);
+    const { faults } = (await (await admin(sb.url, '/faults', undefined, 'GET')).json()) as { faults: { fired: number }[] };
+    expect(faults[0]?.fired).toBe(1);
+  });
+
   it('rejects a fault with nothing to do with 400', async () => {
     const res = await admin(sb.url, '/faults', { route: 'webhook' });
     expect(res.status).toBe(400);
