@@ -56,7 +56,7 @@ describe('federated component (RemoteBoundary)', () => {
 
   it('shows "Loading Messages…" while the remote is slow', async () => {
     let resolve!: (m: { default: ComponentType<object> }) => void;
-    const Federated = createFederatedComponent({ label: 'Messages', load: () => new Promise((r) => (resolve = r)), reset: () => {} });
+    const Federated = createFederatedComponent({ label: 'Messages', load: () => new Promise<{ default: ComponentType<object> }>((r) => (resolve = r)), reset: () => {} });
     render(<Federated />);
     expect((await screen.findByRole('status')).textContent).toContain('Loading Messages…');
     await act(async () => resolve({ default: Messages }));

@@ -1,0 +1,61 @@
+import { isTokenExpired, type Session } from '@mango/connect-shared';
+import { SHELL_CONTRACT_VERSION, ShellContractContext, type ShellContractValue } from '@mango/shell-contract';
+import { useEffect, useMemo, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import { StoreDbContext } from '../db/context';
+import { useConnectStore } from './connect-store';
+import { createStoreRuntime, type StoreRuntimeDeps } from './store-runtime';
+
+interface Props {
+  session: Session;
+  deps: StoreRuntimeDeps;
+  children: ReactNode;
+}
+
+/**
+ * Provides the one versioned contract remotes read (session, Connect token, integration, sync,
+ * services, notify) and the store database the shell's own features use. A new runtime per
+ * store + member, so signing in as someone else never reuses their token or relay.
+ */
+export function ShellContractProvider({ session, deps, children }: Props) {
+  const storeId = session.store.storeId;
+  const memberId = session.member.memberId;
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const runtime = useMemo(() => createStoreRuntime(session, deps), [storeId, memberId]);
+
+  useEffect(() => {
+    runtime.start();
+    return () => runtime.stop();
+  }, [runtime]);
+
+  const token = useStore(runtime.tokens.store);
+  const integration = useConnectStore((s) => s.integration);
+  const sync = useConnectStore((s) => s.sync);
+  const deliveriesVersion = useConnectStore((s) => s.deliveriesVersion);
+
+  const value = useMemo<ShellContractValue>(
+    () => ({
+      version: SHELL_CONTRACT_VERSION,
+      session,
+      connectToken: {
+        token: token.token,
+        isValid: !!token.token && !isTokenExpired(token.token),
+        refresh: runtime.tokens.refresh,
+        error: token.error,
+      },
+      integration,
+      sync,
+      services: runtime.services,
+      deliveriesVersion,
+      notify: deps.notify,
+    }),
+    [session, token, runtime, integration, sync, deliveriesVersion, deps.notify],
+  );
+  const storeDb = useMemo(() => ({ db: runtime.db, storeId: runtime.storeId }), [runtime]);
+
+  return (
+    <StoreDbContext.Provider value={storeDb}>
+      <ShellContractContext.Provider value={value}>{children}</ShellContractContext.Provider>
+    </StoreDbContext.Provider>
+  );
+}

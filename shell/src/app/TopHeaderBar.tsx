@@ -1,0 +1,41 @@
+import type { Session } from '@mango/connect-shared';
+import { LogOut, Menu, X } from 'lucide-react';
+import type { ReactNode } from 'react';
+
+interface Props {
+  session: Session;
+  menuOpen: boolean;
+  onToggleMenu: () => void;
+  onSignOut: () => void;
+  /** Filled by the remote's AI button when Connect and its AI feature are on. */
+  aiSlot?: ReactNode;
+}
+
+const ROLE_LABEL = { owner: 'Owner', admin: 'Admin', manager: 'Manager', staff: 'Staff' } as const;
+
+export function TopHeaderBar({ session, menuOpen, onToggleMenu, onSignOut, aiSlot }: Props) {
+  return (
+    <header className="topbar">
+      <button type="button" className="icon-button topbar__menu" aria-expanded={menuOpen} aria-controls="main-nav" onClick={onToggleMenu} aria-label="Menu">
+        {menuOpen ? <X aria-hidden size={20} /> : <Menu aria-hidden size={20} />}
+      </button>
+      <div className="topbar__store">
+        <span className="topbar__logo" aria-hidden>
+          🥭
+        </span>
+        <span className="topbar__store-name">{session.store.storeName}</span>
+      </div>
+      <div className="topbar__actions">
+        {aiSlot}
+        <div className="topbar__member">
+          <span className="topbar__member-name">{session.member.name}</span>
+          <span className="topbar__role">{ROLE_LABEL[session.member.role]}</span>
+        </div>
+        <button type="button" className="button button--quiet" onClick={onSignOut}>
+          <LogOut aria-hidden size={16} />
+          <span>Sign out</span>
+        </button>
+      </div>
+    </header>
+  );
+}

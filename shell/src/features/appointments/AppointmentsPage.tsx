@@ -1,0 +1,72 @@
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { CalendarDays, ChevronLeft, ChevronRight, Plus } from 'lucide-react';
+import { useStoreDb } from '../../db/context';
+import { useLiveQuery } from '../../lib/use-live-query';
+import { dayBounds, parseDay, shiftDay, toDayString, toTimeString } from './dates';
+
+const STATUS_LABEL: Record<string, string> = { scheduled: 'scheduled', confirmed: 'confirmed', completed: 'completed', cancelled: 'cancelled', no_show: 'no-show' };
+
+export function AppointmentsPage() {
+  const { db } = useStoreDb();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const dayParam = params.get('day');
+  const day = dayParam && parseDay(dayParam) ? dayParam : toDayString(new Date());
+  const setDay = (d: string) => setParams(parseDay(d) ? { day: d } : {}, { replace: true });
+
+  const rows = useLiveQuery(async () => {
+    const [from, to] = dayBounds(day);
+    const appts = await db.appointments.where('scheduledAt').between(from, to, true, false).sortBy('scheduledAt');
+    const clients = await db.clients.bulkGet([...new Set(appts.map((a) => a.clientId))]);
+    const names = new Map(clients.flatMap((c) => (c ? [[c.id, c.name] as const] : [])));
+    return appts.map((a) => ({ ...a, clientName: names.get(a.clientId) ?? 'Unknown client' }));
+  }, [db, day]);
+
+  return (
+    <section className="page">
+      <header className="page__header">
+        <h1>Appointments</h1>
+        <button type="button" className="button button--primary" onClick={() => navigate(`/appointments/new?day=${day}`)}>
+          <Plus aria-hidden size={16} /> New appointment
+        </button>
+      </header>
+      <div className="day-picker">
+        <button type="button" className="icon-button" onClick={() => setDay(shiftDay(day, -1))} aria-label="Previous" title="Previous day">
+          <ChevronLeft aria-hidden size={18} />
+        </button>
+        <label className="day-picker__field">
+          <CalendarDays aria-hidden size={16} />
+          <span className="visually-hidden">Day</span>
+          <input type="date" value={day} onChange={(e) => setDay(e.target.value)} />
+        </label>
+        <button type="button" className="icon-button" onClick={() => setDay(shiftDay(day, 1))} aria-label="Next" title="Next day">
+          <ChevronRight aria-hidden size={18} />
+        </button>
+        <button type="button" className="button button--quiet" onClick={() => setDay(toDayString(new Date()))}>
+          Today
+        </button>
+      </div>
+      {rows === undefined ? (
+        <p role="status">Loading appointments…</p>
+      ) : rows.length === 0 ? (
+        <p className="empty">No appointments on this day.</p>
+      ) : (
+        <ul className="list" aria-label={`Appointments on ${day}`}>
+          {rows.map((a) => (
+            <li key={a.id} className={`list__row${a.status === 'cancelled' ? ' list__row--cancelled' : ''}`}>
+              <span className="list__time">{toTimeString(new Date(a.scheduledAt))}</span>
+              <Link to={`/appointments/${a.id}`} className="list__main">
+                {a.serviceName}
+              </Link>
+              <span className="list__meta">{a.clientName}</span>
+              <span className="list__meta">
+                {a.staffName} · {a.duration} min
+              </span>
+              <span className={`badge badge--${a.status}`}>{STATUS_LABEL[a.status] ?? a.status}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
