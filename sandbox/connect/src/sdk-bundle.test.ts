@@ -127,6 +127,24 @@ describe('SDK bundle', () => {
     expect(app().children).toHaveLength(0);
   });
 
+  it('keeps keyboard focus on the same conversation when polling brings new data', async () => {
+    const sdk = new MC.MangoConnectSDK({ apiUrl: sb.url, token: await mintToken(), fetchToken: () => mintToken() });
+    const mod = new MC.ConversationsModule(sdk, { pollIntervalMs: 0 });
+    mod.mount(app());
+    await mod.refresh();
+    const button = () => [...app().querySelectorAll<HTMLButtonElement>('button.mc-conversation')].find((b) => b.textContent === 'Ana Lima')!;
+    const before = button();
+    before.focus();
+    await mod.refresh();
+    expect(button()).toBe(before);
+    await postSigned(sb.url, '/webhook-mango-biz', { event: 'client.created', storeId: STORE_ID, timestamp: new Date().toISOString(), data: client('c4', 'Dee Later') });
+    await mod.refresh();
+    expect(buttonNames()).toContain('Dee Later');
+    expect(dom.window.document.activeElement?.textContent).toBe('Ana Lima');
+    mod.unmount();
+    expect(app().children).toHaveLength(0);
+  });
+
   it('calls fetchToken after expire-tokens, retries with the new token and renders', async () => {
     const fetchToken = vi.fn(() => mintToken());
     const errors: unknown[] = [];

@@ -18,12 +18,15 @@ export class CampaignsModule extends BaseModule {
   private messageInput!: HTMLTextAreaElement;
   private audienceSelect!: HTMLSelectElement;
   private createButton!: HTMLButtonElement;
+  /** Polling re-renders only when the list changed. */
+  private listKey = '';
 
   constructor(sdk: MangoConnectSDK, options?: ModuleOptions) {
     super(sdk, options);
   }
 
   protected render(root: HTMLElement): void {
+    this.listKey = '';
     const [nameId, messageId, audienceId] = [uid('mc-cname'), uid('mc-cmsg'), uid('mc-caud')];
     this.list = h('ul', { className: 'mc-list', attrs: { role: 'list', 'aria-label': 'Campaigns' } });
     this.nameInput = h('input', { className: 'mc-input', attrs: { id: nameId, type: 'text', name: 'name', required: '' } });
@@ -52,6 +55,9 @@ export class CampaignsModule extends BaseModule {
   protected async load(): Promise<void> {
     const { campaigns } = await this.sdk.request<{ campaigns: ApiCampaign[] }>('GET', '/sdk-api/campaigns');
     if (!this.root) return;
+    const key = JSON.stringify(campaigns);
+    if (key === this.listKey) return;
+    this.listKey = key;
     if (campaigns.length === 0) {
       replaceChildren(this.list, h('li', { className: 'mc-empty' }, 'No campaigns yet.'));
       return;

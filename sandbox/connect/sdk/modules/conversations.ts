@@ -20,12 +20,18 @@ export class ConversationsModule extends BaseModule {
   private sendButton!: HTMLButtonElement;
   private selected: string | null = null;
   private conversations: ApiConversation[] = [];
+  /** What the list / thread last rendered: polling re-renders only on change, so focus stays put. */
+  private listKey = '';
+  private threadKey = '';
 
   constructor(sdk: MangoConnectSDK, options?: ModuleOptions) {
     super(sdk, options);
   }
 
   protected render(root: HTMLElement): void {
+    this.selected = null;
+    this.listKey = '';
+    this.threadKey = '';
     const replyId = uid('mc-reply');
     this.list = h('ul', { className: 'mc-list', attrs: { role: 'list', 'aria-label': 'Conversations' } });
     this.threadTitle = h('h3', { className: 'mc-subheading' }, 'Select a conversation');
@@ -73,6 +79,17 @@ export class ConversationsModule extends BaseModule {
   }
 
   private renderList(): void {
+    const key = JSON.stringify([this.selected, this.conversations]);
+    if (key === this.listKey) return;
+    this.listKey = key;
+    const focusedId = this.list.contains(this.list.ownerDocument.activeElement)
+      ? (this.list.ownerDocument.activeElement as HTMLElement).getAttribute('data-client-id')
+      : null;
+    this.fillList();
+    if (focusedId) [...this.list.querySelectorAll<HTMLElement>('[data-client-id]')].find((b) => b.getAttribute('data-client-id') === focusedId)?.focus();
+  }
+
+  private fillList(): void {
     if (this.conversations.length === 0) {
       replaceChildren(this.list, h('li', { className: 'mc-empty' }, 'No conversations yet. Clients synced from Mango Biz appear here.'));
       return;
@@ -103,6 +120,9 @@ export class ConversationsModule extends BaseModule {
   private async loadThread(clientId: string): Promise<void> {
     const { messages } = await this.sdk.request<{ messages: ApiMessage[] }>('GET', `/sdk-api/conversations/${encodeURIComponent(clientId)}/messages`);
     if (this.selected !== clientId || !this.root) return;
+    const key = JSON.stringify([clientId, messages]);
+    if (key === this.threadKey) return;
+    this.threadKey = key;
     replaceChildren(
       this.messages,
       ...(messages.length === 0
