@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { Sparkles } from 'lucide-react';
-import { useConnectIntegration } from '@mango/shell-contract';
+import { useConnectIntegration } from '../../lib/shell-contract.js';
 import { PHONE_QUERY, useMediaQuery } from '../../lib/useMediaQuery.js';
 import { useRemoteStyles } from '../../lib/styles.js';
 import { AIAssistantPanel } from './AIAssistantPanel.js';

@@ -1,4 +1,4 @@
-import { useConnectIntegration } from '@mango/shell-contract';
+import { useConnectIntegration } from '../../lib/shell-contract.js';
 import { useRemoteStyles } from '../../lib/styles.js';
 import { ConnectModuleMount } from '../sdk/ConnectModuleMount.js';
 import { ConnectWrapper } from '../sdk/ConnectWrapper.js';

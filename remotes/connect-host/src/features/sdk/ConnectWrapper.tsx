@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Loader2, PlugZap, RefreshCw } from 'lucide-react';
-import { useConnectIntegration, useConnectToken, useSession, useShell } from '@mango/shell-contract';
+import { useConnectIntegration, useConnectToken, useSession, useShell } from '../../lib/shell-contract.js';
 import { canManageConnect } from '../../lib/roles.js';
 import { ConnectSDKLoader } from './ConnectSDKLoader.js';
 import type { MangoConnectNamespace, MangoConnectSDKInstance } from './types.js';

@@ -1,4 +1,4 @@
-import { useConnectIntegration, useSession } from '@mango/shell-contract';
+import { useConnectIntegration, useSession } from '../../lib/shell-contract.js';
 import { canManageConnect } from '../../lib/roles.js';
 import { useRemoteStyles } from '../../lib/styles.js';
 import { DeliveryLog } from './DeliveryLog.js';

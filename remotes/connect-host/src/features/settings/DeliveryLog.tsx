@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { WebhookDelivery } from '@mango/connect-shared';
-import { useConnectServices, useShell } from '@mango/shell-contract';
+import { useConnectServices, useShell } from '../../lib/shell-contract.js';
 import { useAsyncAction } from '../../lib/useAsyncAction.js';
 import { formatWhen } from './sync-format.js';
 import {

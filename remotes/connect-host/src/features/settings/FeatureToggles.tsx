@@ -1,5 +1,5 @@
 import type { ConnectFeatures, MangoConnectIntegration } from '@mango/connect-shared';
-import { useConnectServices } from '@mango/shell-contract';
+import { useConnectServices } from '../../lib/shell-contract.js';
 import { useAsyncAction } from '../../lib/useAsyncAction.js';
 import { Switch } from '../../lib/ui/Switch.js';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { MangoConnectIntegration } from '@mango/connect-shared';
 import type { ConnectionCheck, SyncProgress } from '@mango/shell-contract';
-import { useConnectServices } from '@mango/shell-contract';
+import { useConnectServices } from '../../lib/shell-contract.js';
 import { useAsyncAction } from '../../lib/useAsyncAction.js';
 import { ProgressBar } from '../../lib/ui/ProgressBar.js';
 import { Switch } from '../../lib/ui/Switch.js';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { MangoConnectIntegration } from '@mango/connect-shared';
 import type { SyncProgress } from '@mango/shell-contract';
-import { useConnectServices, useSyncState } from '@mango/shell-contract';
+import { useConnectServices, useSyncState } from '../../lib/shell-contract.js';
 import { useAsyncAction } from '../../lib/useAsyncAction.js';
 import { ProgressBar } from '../../lib/ui/ProgressBar.js';
 import { formatWhen, progressLabel, syncErrors } from './sync-format.js';
