@@ -2,15 +2,18 @@
 // done here so the harness can talk to the real sandbox. Never part of the remote's build.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
+import type * as Jwt from '@mango/connect-shared/jwt';
+import type * as Webhooks from '@mango/connect-shared/webhooks';
+import type * as Types from '@mango/connect-shared/types';
 import type { ProvisionRequest } from '@mango/connect-shared/types';
 import { harnessSession } from './session.js';
 
 // The shared package is TypeScript source; Node cannot import it while Vite loads this config,
 // so the dev server's module runner loads it on first use.
 type SharedModules = {
-  jwt: typeof import('@mango/connect-shared/jwt');
-  webhooks: typeof import('@mango/connect-shared/webhooks');
-  types: typeof import('@mango/connect-shared/types');
+  jwt: typeof Jwt;
+  webhooks: typeof Webhooks;
+  types: typeof Types;
 };
 
 export interface HarnessApiOptions {
