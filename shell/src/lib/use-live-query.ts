@@ -13,7 +13,7 @@ export function useLiveQuery<T>(query: () => Promise<T>, deps: DependencyList): 
       error: (err: unknown) => console.error('[shell] live query failed', err),
     });
     return () => sub.unsubscribe();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `query` is re-created every render; `deps` says when it really changes.
   }, deps);
   return value;
 }
