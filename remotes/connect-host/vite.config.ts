@@ -5,9 +5,12 @@ import { defineBaseConfig } from '../../vite.config.base';
 import { publicUrlFromEnv } from './server/public-url';
 
 // The shell's page (another origin) imports remoteEntry.js, whose chunks must resolve against
-// THIS remote's origin, not the page's: an absolute base does that for every chunk URL and for
-// the manifest's publicPath. REMOTE_PUBLIC_URL is where the deploy publishes dist/.
-const base = publicUrlFromEnv(process.env.REMOTE_PUBLIC_URL);
+// THIS remote's origin, not the page's. A relative base does that without knowing the origin:
+// chunks import each other relatively, preloads resolve against import.meta.url and the manifest's
+// publicPath becomes "auto" (the runtime derives it from the manifest URL). So one build serves at
+// any URL — the same dist/ on :5174 for the demo, :6174 for tests, or a CDN. REMOTE_PUBLIC_URL still
+// pins an absolute base for hosts that need one.
+const base = process.env.REMOTE_PUBLIC_URL ? publicUrlFromEnv(process.env.REMOTE_PUBLIC_URL) : './';
 
 const singleton = (requiredVersion: string) => ({ singleton: true, requiredVersion });
 
@@ -38,7 +41,7 @@ export default defineConfig(
         dts: false,
       }),
     ],
-    server: { port: Number(process.env.REMOTE_PORT ?? 5174), origin: base.replace(/\/$/, '') },
+    server: { port: Number(process.env.REMOTE_PORT ?? 5174) },
     preview: { port: Number(process.env.REMOTE_PORT ?? 5174) },
   }),
 );

@@ -40,6 +40,9 @@ describe('checkRemoteBuild', () => {
       'The manifest does not share zustand.',
     ]);
   });
+  it('accepts publicPath "auto", which the runtime resolves against the manifest URL', () => {
+    expect(checkRemoteBuild(fakeBuild({ ...good, metaData: { ...good.metaData, publicPath: 'auto' } }))).toEqual([]);
+  });
   it("reports a relative publicPath, which would resolve chunks against the shell's origin", () => {
     const problems = checkRemoteBuild(fakeBuild({ ...good, metaData: { ...good.metaData, publicPath: '/' } }));
     expect(problems).toEqual([expect.stringContaining('publicPath "/"')]);

@@ -1,5 +1,6 @@
 import { useConnectIntegration, useSession } from '../../lib/shell-contract.js';
 import { canManageConnect } from '../../lib/roles.js';
+import { buildId } from '../../contract.js';
 import { useRemoteStyles } from '../../lib/styles.js';
 import { DeliveryLog } from './DeliveryLog.js';
 import { FeatureToggles } from './FeatureToggles.js';
@@ -27,6 +28,7 @@ export default function ConnectIntegrationPage() {
       <FeatureToggles integration={integration} />
       <SyncSection integration={integration} />
       <DeliveryLog />
+      <p className="ch-muted">connect-host build {buildId}</p>
     </div>
   );
 }
