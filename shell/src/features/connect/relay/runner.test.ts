@@ -1,0 +1,61 @@
+import type { OutboxEvent } from '@mango/connect-shared';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createClient } from '../outbox/outbox';
+import { enableConnectForTest, freshDb, TEST_STORE } from '../test-helpers';
+import type { SendResult } from './decide';
+import { startOutboxRelay } from './runner';
+
+/** A minimal exclusive LockManager: one holder per name, the rest queue in order (as browsers do). */
+function fakeLocks() {
+  const queues = new Map<string, (() => void)[]>();
+  const held = new Set<string>();
+  const next = (name: string) => {
+    const q = queues.get(name) ?? [];
+    const run = q.shift();
+    if (run) run();
+    else held.delete(name);
+  };
+  return {
+    request(name: string, _opts: object, cb: () => Promise<void>) {
+      return new Promise<void>((resolve) => {
+        const run = () => {
+          held.add(name);
+          void cb().finally(() => {
+            resolve();
+            next(name);
+          });
+        };
+        if (held.has(name)) queues.set(name, [...(queues.get(name) ?? []), run]);
+        else run();
+      });
+    },
+  };
+}
+
+const ok: SendResult = { type: 'outcome', outcome: { ok: true, status: 200, attempts: 1, durationMs: 1, retryable: false, bodyExcerpt: '' } };
+
+describe('relay runner', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('lets exactly one tab deliver; the next takes over when the holder stops', async () => {
+    vi.stubGlobal('navigator', { onLine: true, locks: fakeLocks() });
+    const db = freshDb();
+    await enableConnectForTest(db);
+    const sentBy: string[] = [];
+    const send = (tab: string) => async (_e: OutboxEvent): Promise<SendResult> => {
+      sentBy.push(tab);
+      return ok;
+    };
+    const stopA = startOutboxRelay({ db, storeId: TEST_STORE, send: send('A') });
+    const stopB = startOutboxRelay({ db, storeId: TEST_STORE, send: send('B') });
+    await createClient({ db, storeId: TEST_STORE }, { name: 'Ada', email: '', phone: '', notes: '' });
+    await vi.waitFor(async () => expect(await db.outbox.where('status').equals('done').count()).toBe(1));
+    expect(sentBy).toEqual(['A']);
+
+    stopA();
+    await createClient({ db, storeId: TEST_STORE }, { name: 'Bea', email: '', phone: '', notes: '' });
+    await vi.waitFor(async () => expect(await db.outbox.where('status').equals('done').count()).toBe(2));
+    expect(sentBy).toEqual(['A', 'B']);
+    stopB();
+  });
+});
