@@ -21,7 +21,7 @@ test('a wrong password is refused with a clear message', async ({ page }) => {
   await page.getByLabel('Email').fill(LOGINS.owner);
   await page.getByLabel('Password').fill(`${DEMO_PASSWORD}-wrong`);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toContainText(/invalid|incorrect|wrong/i);
+  await expect(page.getByRole('alert')).toContainText(/not right|invalid|incorrect/i);
   await expect(page).toHaveURL(/\/login/);
 });
 

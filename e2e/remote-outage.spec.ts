@@ -36,6 +36,6 @@ test('with the remote down, Settings › Mango Connect shows a retryable fallbac
   await navigate(page, 'Settings');
   await page.getByRole('link', { name: 'Mango Connect' }).click();
   await page.getByRole('button', { name: 'Retry' }).click();
-  await expect(page.getByRole('heading', { name: 'Mango Connect' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('heading', { name: 'Mango Connect', exact: true })).toBeVisible({ timeout: 20_000 });
   expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
 });

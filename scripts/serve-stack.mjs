@@ -9,7 +9,8 @@ const ports = {
 };
 // Specs that start their own shell (remote outage, redeploy) use ports 6183 and 6193; the sandbox must let their pages in.
 const extraOrigins = [6183, 6193].map((p) => `http://localhost:${p}`).join(',');
-const env = stackEnv(ports, { SANDBOX_ADMIN: '1' });
+// A compressed retry schedule (same 8 attempts, seconds instead of hours) so outage specs finish.
+const env = stackEnv(ports, { SANDBOX_ADMIN: '1', BIZ_RELAY_RETRY_SCHEDULE_MS: '0,1000,2000,3000,5000,8000,13000,21000' });
 env.SANDBOX_ALLOWED_ORIGINS = `${env.SANDBOX_ALLOWED_ORIGINS},${extraOrigins}`;
 const stack = await startStack({ ports, env, quiet: !process.env.E2E_VERBOSE });
 console.log(`test stack up: shell :${ports.shell}, remote :${ports.remote}, sandbox :${ports.sandbox}`);

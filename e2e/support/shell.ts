@@ -14,7 +14,7 @@ export async function login(page: Page, role: DemoRole, base = ''): Promise<void
 /** Owner/admin: turns Connect on from the federated settings page and waits for the initial sync. */
 export async function enableConnect(page: Page): Promise<void> {
   await page.goto('/settings/connect');
-  await expect(page.getByRole('heading', { name: 'Mango Connect' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('heading', { name: 'Mango Connect', exact: true })).toBeVisible({ timeout: 20_000 });
   const toggle = page.getByRole('switch', { name: 'Enable Mango Connect' });
   await expect(toggle).toBeVisible();
   if ((await toggle.getAttribute('aria-checked')) !== 'true') await toggle.click();

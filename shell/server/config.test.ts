@@ -71,6 +71,11 @@ describe('loadConfig', () => {
     expect(config.connect.apiUrl).toBe('https://api.connect.example/v1');
     expect(config.connect.trustedOrigins).toEqual(['https://api.connect.example', 'https://hooks.connect.example']);
   });
+  it('reads a relay retry schedule override and refuses one that is not a list of milliseconds', () => {
+    expect(loadConfig(testEnv()).relayRetryScheduleMs).toBeUndefined();
+    expect(loadConfig({ ...testEnv(), BIZ_RELAY_RETRY_SCHEDULE_MS: '0, 1000,2000' }).relayRetryScheduleMs).toEqual([0, 1000, 2000]);
+    expect(configError({ ...testEnv(), BIZ_RELAY_RETRY_SCHEDULE_MS: '0,5s' }).message).toMatch(/BIZ_RELAY_RETRY_SCHEDULE_MS must be a comma-separated list/);
+  });
 });
 
 describe('isTrustedUrl', () => {

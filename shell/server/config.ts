@@ -28,6 +28,8 @@ export interface EdgeConfig {
   remoteEntryUrl: string;
   /** Built shell to serve; undefined = the default next to the server. */
   shellDist: string | undefined;
+  /** BIZ_RELAY_RETRY_SCHEDULE_MS: the browser relay's retry schedule, when a deploy overrides it. */
+  relayRetryScheduleMs: number[] | undefined;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -81,6 +83,11 @@ const EnvSchema = (devMode: boolean) =>
         }
       }),
     SHELL_DIST: z.string().trim().min(1).optional(),
+    BIZ_RELAY_RETRY_SCHEDULE_MS: z
+      .string()
+      .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be a comma-separated list of milliseconds, e.g. 0,5000,300000')
+      .transform((list) => list.split(',').map((n) => Number(n.trim())))
+      .optional(),
   });
 
 /** Parses the environment; throws one ConnectConfigError listing every problem, each naming its variable. */
@@ -119,6 +126,7 @@ export function loadConfig(env: Env): EdgeConfig {
     connect: { apiUrl, sdkUrl: e.MANGO_CONNECT_SDK_URL, trustedOrigins },
     remoteEntryUrl: e.CONNECT_HOST_REMOTE_URL,
     shellDist: e.SHELL_DIST,
+    relayRetryScheduleMs: e.BIZ_RELAY_RETRY_SCHEDULE_MS,
   };
 }
 

@@ -10,6 +10,8 @@ export interface ReceivedWebhook {
   event: WebhookEvent | null;
   entityId: string | null;
   storeId: string | null;
+  /** The payload's `data` as sent (what Connect would apply), for tests and the Connect team's debugging. */
+  data: Record<string, unknown> | null;
   /** `webhook-timestamp` as sent (unix seconds), when present. */
   timestamp: number | null;
   receivedAt: string;

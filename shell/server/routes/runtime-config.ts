@@ -5,11 +5,13 @@ import type { EdgeConfig } from '../config.js';
 export interface RuntimeConfig {
   remotes: { connectHost: { name: 'connectHost'; entry: string; type: 'module' } };
   connect: { sdkUrl: string; apiUrl: string };
+  relay?: { retryScheduleMs: number[] };
 }
 
 export const buildRuntimeConfig = (config: EdgeConfig): RuntimeConfig => ({
   remotes: { connectHost: { name: 'connectHost', entry: config.remoteEntryUrl, type: 'module' } },
   connect: { sdkUrl: config.connect.sdkUrl, apiUrl: config.connect.apiUrl },
+  ...(config.relayRetryScheduleMs ? { relay: { retryScheduleMs: config.relayRetryScheduleMs } } : {}),
 });
 
 /**

@@ -18,6 +18,11 @@ describe('runtime config', () => {
     expect(() => parseRuntimeConfig(broken)).toThrowError(/remotes\.connectHost\.entry/);
   });
 
+  it('carries an optional relay retry schedule and refuses a negative delay', () => {
+    expect(parseRuntimeConfig({ ...valid, relay: { retryScheduleMs: [0, 1000] } }).relay?.retryScheduleMs).toEqual([0, 1000]);
+    expect(() => parseRuntimeConfig({ ...valid, relay: { retryScheduleMs: [0, -5] } })).toThrowError(/relay\.retryScheduleMs\.1/);
+  });
+
   it('refuses a remote name that is not an identifier', () => {
     const broken = { ...valid, remotes: { connectHost: { ...valid.remotes.connectHost, name: 'connect-host' } } };
     expect(() => parseRuntimeConfig(broken)).toThrow(RuntimeConfigError);

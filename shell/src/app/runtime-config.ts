@@ -15,6 +15,8 @@ export type RemoteConfig = z.infer<typeof RemoteConfigSchema>;
 export const RuntimeConfigSchema = z.object({
   remotes: z.object({ connectHost: RemoteConfigSchema }).catchall(RemoteConfigSchema),
   connect: z.object({ sdkUrl: z.string().min(1), apiUrl: z.string().min(1) }),
+  /** Optional override of the outbox retry schedule (ms before attempts 1, 2, …), e.g. for a test deploy. */
+  relay: z.object({ retryScheduleMs: z.array(z.number().int().nonnegative()).min(1).max(50) }).optional(),
 });
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
 

@@ -107,6 +107,12 @@ export function createStoreRuntime(session: Session, deps: StoreRuntimeDeps): St
 
   let stopRelay: (() => void) | null = null;
   let alive = false;
+  // The relay starts before the runtime config arrives; until then the shared default applies.
+  let retrySchedule: readonly number[] | undefined;
+  deps.getRuntimeConfig().then(
+    (config) => (retrySchedule = config.relay?.retryScheduleMs),
+    () => undefined,
+  );
   const onVisible = () => {
     if (document.visibilityState === 'visible') tokens.refreshIfStale();
   };
@@ -126,6 +132,7 @@ export function createStoreRuntime(session: Session, deps: StoreRuntimeDeps): St
         db,
         storeId,
         send: (event, url) => deps.api.sendWebhook(event, url),
+        retrySchedule: () => retrySchedule,
         onAttempt: () => setState({ deliveriesVersion: useConnectStore.getState().deliveriesVersion + 1 }),
         onError: (err) => console.error('[shell] outbox relay', err),
       });

@@ -7,7 +7,7 @@ import { parseJson, validate, type Deps, type SandboxEnv } from '../http.js';
 import type { ReceivedWebhook } from '../state.js';
 import { readSignedBody } from './signed.js';
 
-function peek(text: string): { event: ReceivedWebhook['event']; entityId: string | null; storeId: string | null } {
+function peek(text: string): Pick<ReceivedWebhook, 'event' | 'entityId' | 'storeId' | 'data'> {
   try {
     const body = JSON.parse(text) as { event?: unknown; storeId?: unknown; data?: { id?: unknown } };
     const event = WebhookEventSchema.safeParse(body.event);
@@ -15,9 +15,10 @@ function peek(text: string): { event: ReceivedWebhook['event']; entityId: string
       event: event.success ? event.data : null,
       entityId: typeof body.data?.id === 'string' ? body.data.id : null,
       storeId: typeof body.storeId === 'string' ? body.storeId : null,
+      data: body.data && typeof body.data === 'object' ? (body.data as Record<string, unknown>) : null,
     };
   } catch {
-    return { event: null, entityId: null, storeId: null };
+    return { event: null, entityId: null, storeId: null, data: null };
   }
 }
 

@@ -55,6 +55,13 @@ describe('decide', () => {
     expect(decide({ attempts: 2 }, outcome({ status: 503 }), NOW)).toMatchObject({ kind: 'retry', attempts: 3, nextAttemptAt: NOW + RETRY_SCHEDULE_MS[3]! });
   });
 
+  it('follows a schedule given by the runtime config instead of the shared one, and dead-letters when it is spent', () => {
+    const short = [0, 1000, 2000];
+    expect(decide({ attempts: 0 }, outcome({ status: 500 }), NOW, short)).toMatchObject({ kind: 'retry', nextAttemptAt: NOW + 1000 });
+    expect(decide({ attempts: 1 }, outcome({ status: 500 }), NOW, short)).toMatchObject({ kind: 'retry', nextAttemptAt: NOW + 2000 });
+    expect(decide({ attempts: 2 }, outcome({ status: 500 }), NOW, short).kind).toBe('dead');
+  });
+
   it('honours a Retry-After longer than the schedule', () => {
     expect(decide({ attempts: 0 }, outcome({ status: 429, retryAfterSeconds: 120 }), NOW)).toMatchObject({ kind: 'retry', nextAttemptAt: NOW + 120_000 });
   });

@@ -42,25 +42,28 @@ export function nextWakeAt(pending: readonly OutboxRecord[]): number | null {
   return Math.min(...heads.map((e) => e.nextAttemptAt));
 }
 
-function retryOrDead(attempts: number, now: number, reason: string, retryAfterSeconds?: number): Decision {
-  const delay = nextRetryDelayMs(attempts, { retryAfterSeconds });
+function retryOrDead(attempts: number, now: number, reason: string, retryAfterSeconds?: number, schedule?: readonly number[]): Decision {
+  const delay = nextRetryDelayMs(attempts, schedule ? { retryAfterSeconds, schedule } : { retryAfterSeconds });
   if (delay === null) return { kind: 'dead', attempts, reason: `${reason}; the retry schedule is spent`, deactivateSubscription: false };
   return { kind: 'retry', attempts, nextAttemptAt: now + delay, reason };
 }
 
-/** Pure: what to do with an event after one send. `event.attempts` counts earlier failed attempts. */
-export function decide(event: Pick<OutboxRecord, 'attempts'>, result: SendResult, now: number): Decision {
+/**
+ * Pure: what to do with an event after one send. `event.attempts` counts earlier failed attempts.
+ * `schedule` replaces the shared retry schedule (the deploy may set one in its runtime config).
+ */
+export function decide(event: Pick<OutboxRecord, 'attempts'>, result: SendResult, now: number, schedule?: readonly number[]): Decision {
   const attempts = event.attempts + 1;
   if (result.type === 'api-error') {
     // 401: the staff session lapsed; it comes back on sign-in, so the event waits instead of dying.
-    if (result.retryable || result.status === 401) return retryOrDead(attempts, now, result.message);
+    if (result.retryable || result.status === 401) return retryOrDead(attempts, now, result.message, undefined, schedule);
     return { kind: 'dead', attempts, reason: `The Mango Biz server refused the event: ${result.message}`, deactivateSubscription: false };
   }
   const o = result.outcome;
   if (o.ok) return { kind: 'delivered', attempts };
   if (o.gone) return { kind: 'dead', attempts, reason: 'Connect answered 410 Gone: the webhook endpoint no longer exists', deactivateSubscription: true };
   const why = o.error ?? (o.status === null ? 'no answer from Connect' : `Connect answered ${o.status}`);
-  if (o.retryable) return retryOrDead(attempts, now, why, o.retryAfterSeconds);
+  if (o.retryable) return retryOrDead(attempts, now, why, o.retryAfterSeconds, schedule);
   return { kind: 'dead', attempts, reason: `${why} (not retryable)`, deactivateSubscription: false };
 }
 

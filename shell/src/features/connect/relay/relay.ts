@@ -16,6 +16,8 @@ export interface RelayDeps {
   /** Events of different entities in flight at once; each entity stays strictly sequential. */
   concurrency?: number;
   isOnline?: () => boolean;
+  /** The retry schedule in force (from the runtime config); undefined = the shared default. */
+  retrySchedule?: () => readonly number[] | undefined;
   /** Told after each recorded attempt, so the deliveries log can refresh. */
   onAttempt?: (decision: Decision, event: OutboxRecord) => void;
 }
@@ -102,7 +104,7 @@ export async function runRelayOnce(deps: RelayDeps): Promise<number> {
       if (deactivated) return;
       const sentAt = deps.now?.() ?? Date.now();
       const result = await deps.send(toWireEvent(event), sub.url);
-      const decision = decide(event, result, deps.now?.() ?? Date.now());
+      const decision = decide(event, result, deps.now?.() ?? Date.now(), deps.retrySchedule?.());
       attempts += 1;
       if (decision.kind === 'dead' && decision.deactivateSubscription) deactivated = true;
       await record(deps, event, sub.id, result, decision, sentAt);
