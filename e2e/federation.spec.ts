@@ -1,6 +1,6 @@
 // One React in the page, the remote bound to the shell's context, standards mode.
 import { test, expect } from '@playwright/test';
-import { enableConnect, login, navigate } from './support/shell';
+import { enableConnect, login } from './support/shell';
 import { sandbox } from './support/sandbox';
 import { REMOTE_URL } from './support/env';
 
