@@ -1,5 +1,5 @@
 import type { Session } from '@mango/connect-shared';
-import { LogOut, Menu, X } from 'lucide-react';
+import { Citrus, LogOut, Menu, X } from 'lucide-react';
 import type { ReactNode } from 'react';
 
 interface Props {
@@ -20,9 +20,7 @@ export function TopHeaderBar({ session, menuOpen, onToggleMenu, onSignOut, aiSlo
         {menuOpen ? <X aria-hidden size={20} /> : <Menu aria-hidden size={20} />}
       </button>
       <div className="topbar__store">
-        <span className="topbar__logo" aria-hidden>
-          🥭
-        </span>
+        <Citrus className="topbar__logo" aria-hidden size={20} />
         <span className="topbar__store-name">{session.store.storeName}</span>
       </div>
       <div className="topbar__actions">

@@ -47,7 +47,7 @@ const CSS = `
 .ch-drawer{position:fixed;top:0;right:0;bottom:0;width:min(420px,100vw);background:#fff;z-index:1001;display:flex;flex-direction:column;box-shadow:-4px 0 16px rgba(0,0,0,.15)}
 .ch-drawer-header{display:flex;align-items:center;justify-content:space-between;padding:12px 16px;border-bottom:1px solid #e5e7eb}
 .ch-drawer-header h2{margin:0;font-size:1.1rem}
-.ch-drawer-body{flex:1;overflow:auto}
+.ch-drawer-body{flex:1;overflow:auto;padding:12px 16px}
 .ch-drawer-body .ch-module{border:0;border-radius:0;min-height:100%}
 .ch-fab{position:fixed;right:16px;bottom:16px;z-index:999;border-radius:28px;padding:12px 16px;box-shadow:0 4px 12px rgba(0,0,0,.2)}
 .ch-sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}

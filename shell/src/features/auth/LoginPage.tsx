@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { LogIn } from 'lucide-react';
+import { Citrus, LogIn } from 'lucide-react';
 import { ApiRequestError } from '../../lib/http';
 import { useSessionStore } from './session-store';
 
@@ -47,7 +47,7 @@ export function LoginPage() {
   return (
     <main className="login">
       <form className="card login__card" onSubmit={onSubmit} noValidate aria-labelledby="login-title">
-        <div className="login__brand" aria-hidden>🥭</div>
+        <Citrus className="login__brand" aria-hidden size={36} />
         <h1 id="login-title">Sign in to Mango Biz</h1>
         {error && (
           <p className="form-error" role="alert">
