@@ -38,6 +38,18 @@ test('a federated route loads exactly one React, served by the shell, and uses t
   expect(consoleErrors.filter((e) => /Invalid hook call|more than one copy of React/i.test(e))).toEqual([]);
 });
 
+test('the Messages page of the remote is fetched while the shell is idle, before anyone clicks Messages', async ({ page }) => {
+  await login(page, 'owner');
+  await enableConnect(page);
+  const fromRemote: string[] = [];
+  page.on('request', (r) => r.url().startsWith(REMOTE_URL) && fromRemote.push(r.url()));
+  // A fresh load of a Biz route: nothing federated is on screen.
+  await page.goto('/clients');
+  await expect(page.getByLabel('Search clients')).toBeVisible();
+  await expect.poll(() => fromRemote.some((u) => /MessagesPage[^/]*\.js$/.test(u)), { timeout: 15_000 }).toBe(true);
+  expect(page.url()).toMatch(/\/clients$/);
+});
+
 test('the built shell renders in standards mode (doctype first)', async ({ page, request }) => {
   const html = await (await request.get('/login')).text();
   expect(html.trimStart().slice(0, 15).toLowerCase()).toBe('<!doctype html>');
