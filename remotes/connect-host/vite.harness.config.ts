@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { DEMO_SECRETS } from '../../scripts/lib/demo-env.mjs';
+import { demoSandboxKeys } from '../../scripts/lib/demo-env.mjs';
 import { harnessApi } from './harness/dev-api-plugin.js';
 
 const sandboxUrl = (process.env.SANDBOX_PUBLIC_URL ?? 'http://localhost:5175').replace(/\/$/, '');
@@ -13,9 +13,9 @@ export default defineConfig({
   plugins: [
     react(),
     harnessApi({
-      // Same defaults as the demo stack, so the harness and a sandbox started by `npm start` agree.
-      jwtSecret: process.env.MANGO_CONNECT_JWT_SECRET ?? DEMO_SECRETS.MANGO_CONNECT_JWT_SECRET,
-      webhookSecret: process.env.MANGO_CONNECT_WEBHOOK_SECRET ?? DEMO_SECRETS.MANGO_CONNECT_WEBHOOK_SECRET,
+      // Only the local demo secrets, the ones `npm start` gives the sandbox: the remote's code never
+      // reads the real Connect secrets (those belong to the Biz edge API alone).
+      ...demoSandboxKeys(),
       sandboxUrl,
     }),
   ],

@@ -7,3 +7,4 @@ export declare const DEMO_PORTS: { shell: number; remote: number; sandbox: numbe
 export declare const DEMO_LOGINS: [string, string][];
 export declare const DEMO_PASSWORD: string;
 export declare function stackEnv(ports: { shell: number; remote: number; sandbox: number }, extra?: Record<string, string>): Record<string, string>;
+export declare function demoSandboxKeys(): { jwtSecret: string; webhookSecret: string };

@@ -34,3 +34,8 @@ export function stackEnv(ports, extra = {}) {
     ...extra,
   };
 }
+
+/** The local sandbox's signing keys under `npm start`, for dev tools that stand in for the edge API (the remote's harness). */
+export function demoSandboxKeys() {
+  return { jwtSecret: DEMO_SECRETS.MANGO_CONNECT_JWT_SECRET, webhookSecret: DEMO_SECRETS.MANGO_CONNECT_WEBHOOK_SECRET };
+}
