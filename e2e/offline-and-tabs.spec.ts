@@ -1,31 +1,12 @@
 // Nothing is lost across an offline spell, and two open tabs never send the same event twice.
-import { test, expect, type Page } from '@playwright/test';
-import { enableConnect, login, navigate } from './support/shell';
-import { sandbox, type ReceivedWebhook } from './support/sandbox';
+import { test, expect } from '@playwright/test';
+import { createClient, enableConnect, login } from './support/shell';
+import { sandbox, waitForWebhooks } from './support/sandbox';
 
 test.beforeEach(async () => {
   await sandbox.clearFaults();
   await sandbox.reset();
 });
-
-async function createClient(page: Page, name: string) {
-  await navigate(page, 'Clients');
-  await page.getByRole('button', { name: 'New client' }).click();
-  await page.getByLabel('Name').fill(name);
-  await page.getByRole('button', { name: 'Save client' }).click();
-  await expect(page.getByLabel('Name')).toHaveCount(0);
-}
-
-async function arrivals(pattern: RegExp, count: number): Promise<ReceivedWebhook[]> {
-  let rows: ReceivedWebhook[] = [];
-  await expect
-    .poll(async () => {
-      rows = (await sandbox.webhooks()).filter((w) => pattern.test(JSON.stringify(w.data)));
-      return rows.filter((r) => !r.duplicate).length;
-    }, { timeout: 45_000 })
-    .toBeGreaterThanOrEqual(count);
-  return rows;
-}
 
 test('changes made offline are delivered once the browser is back online', async ({ page, context }) => {
   await login(page, 'owner');
@@ -36,7 +17,7 @@ test('changes made offline are delivered once the browser is back online', async
   // Nothing can have left the browser while it was offline.
   expect((await sandbox.webhooks()).filter((w) => /Offline O/.test(JSON.stringify(w.data)))).toHaveLength(0);
   await context.setOffline(false);
-  const rows = await arrivals(/Offline O(live|tto)/, 2);
+  const rows = await waitForWebhooks(/Offline O(live|tto)/, 2);
   expect(rows.filter((r) => !r.duplicate).map((r) => r.event)).toEqual(['client.created', 'client.created']);
 });
 
@@ -51,7 +32,7 @@ test('with two tabs open, changes from both arrive and no event is sent twice', 
     await createClient(page, `Tab One Client ${i}`);
     await createClient(second, `Tab Two Client ${i}`);
   }
-  const rows = await arrivals(/Tab (One|Two) Client/, 6);
+  const rows = await waitForWebhooks(/Tab (One|Two) Client/, 6);
   // One delivering tab (Web Locks): each event id reaches Connect exactly once, none as a duplicate.
   expect(rows).toHaveLength(6);
   expect(rows.filter((r) => r.duplicate)).toHaveLength(0);

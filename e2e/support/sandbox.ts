@@ -55,3 +55,16 @@ function unwrapList<T>(body: unknown): T[] {
   }
   throw new Error(`sandbox admin answered something that is not a list: ${JSON.stringify(body).slice(0, 200)}`);
 }
+
+/**
+ * Waits until at least `count` first-time (non-duplicate) webhooks whose data matches `pattern` have
+ * reached the sandbox; returns every matching arrival, duplicates included, in arrival order.
+ */
+export async function waitForWebhooks(pattern: RegExp, count: number, timeoutMs = 45_000): Promise<ReceivedWebhook[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = (await sandbox.webhooks()).filter((w) => pattern.test(JSON.stringify(w.data)));
+    if (rows.filter((r) => !r.duplicate).length >= count || Date.now() > deadline) return rows;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

@@ -29,3 +29,23 @@ export async function navigate(page: Page, name: string): Promise<void> {
   if (await menu.isVisible()) await menu.click();
   await page.getByRole('link', { name, exact: true }).click();
 }
+
+/** Creates a client through the UI and waits for the form to close. */
+export async function createClient(page: Page, name: string): Promise<void> {
+  await navigate(page, 'Clients');
+  await page.getByRole('button', { name: 'New client' }).click();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(`${name.toLowerCase().replace(/\W+/g, '.')}@example.com`);
+  await page.getByRole('button', { name: 'Save client' }).click();
+  await expect(page.getByLabel('Name')).toHaveCount(0);
+}
+
+/** Renames a client found by search, through the UI. */
+export async function renameClient(page: Page, name: string, newName: string): Promise<void> {
+  await navigate(page, 'Clients');
+  await page.getByLabel('Search clients').fill(name);
+  await page.getByText(name, { exact: true }).first().click();
+  await page.getByLabel('Name').fill(newName);
+  await page.getByRole('button', { name: 'Save client' }).click();
+  await expect(page.getByLabel('Name')).toHaveCount(0);
+}
