@@ -71,6 +71,10 @@ describe('loadConfig', () => {
     expect(config.connect.apiUrl).toBe('https://api.connect.example/v1');
     expect(config.connect.trustedOrigins).toEqual(['https://api.connect.example', 'https://hooks.connect.example']);
   });
+  it('turns the benchmark hook on only for BIZ_BENCH_HOOKS=1', () => {
+    expect(loadConfig(testEnv()).benchHooks).toBe(false);
+    expect(loadConfig({ ...testEnv(), BIZ_BENCH_HOOKS: '1' }).benchHooks).toBe(true);
+  });
   it('reads a relay retry schedule override and refuses one that is not a list of milliseconds', () => {
     expect(loadConfig(testEnv()).relayRetryScheduleMs).toBeUndefined();
     expect(loadConfig({ ...testEnv(), BIZ_RELAY_RETRY_SCHEDULE_MS: '0, 1000,2000' }).relayRetryScheduleMs).toEqual([0, 1000, 2000]);

@@ -30,6 +30,8 @@ export interface EdgeConfig {
   shellDist: string | undefined;
   /** BIZ_RELAY_RETRY_SCHEDULE_MS: the browser relay's retry schedule, when a deploy overrides it. */
   relayRetryScheduleMs: number[] | undefined;
+  /** BIZ_BENCH_HOOKS=1: the runtime config tells the shell to install its benchmark hook. */
+  benchHooks: boolean;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -127,6 +129,7 @@ export function loadConfig(env: Env): EdgeConfig {
     remoteEntryUrl: e.CONNECT_HOST_REMOTE_URL,
     shellDist: e.SHELL_DIST,
     relayRetryScheduleMs: e.BIZ_RELAY_RETRY_SCHEDULE_MS,
+    benchHooks: env.BIZ_BENCH_HOOKS === '1',
   };
 }
 

@@ -6,12 +6,14 @@ export interface RuntimeConfig {
   remotes: { connectHost: { name: 'connectHost'; entry: string; type: 'module' } };
   connect: { sdkUrl: string; apiUrl: string };
   relay?: { retryScheduleMs: number[] };
+  bench?: true;
 }
 
 export const buildRuntimeConfig = (config: EdgeConfig): RuntimeConfig => ({
   remotes: { connectHost: { name: 'connectHost', entry: config.remoteEntryUrl, type: 'module' } },
   connect: { sdkUrl: config.connect.sdkUrl, apiUrl: config.connect.apiUrl },
   ...(config.relayRetryScheduleMs ? { relay: { retryScheduleMs: config.relayRetryScheduleMs } } : {}),
+  ...(config.benchHooks ? { bench: true as const } : {}),
 });
 
 /**

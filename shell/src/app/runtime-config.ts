@@ -17,6 +17,8 @@ export const RuntimeConfigSchema = z.object({
   connect: z.object({ sdkUrl: z.string().min(1), apiUrl: z.string().min(1) }),
   /** Optional override of the outbox retry schedule (ms before attempts 1, 2, …), e.g. for a test deploy. */
   relay: z.object({ retryScheduleMs: z.array(z.number().int().nonnegative()).min(1).max(50) }).optional(),
+  /** True only on a benchmark deploy: installs window.__mangoBench (see app/bench-hook.ts). */
+  bench: z.boolean().optional(),
 });
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
 

@@ -5,6 +5,7 @@ import { seedDemoStoreIfNeeded } from '../db/seed';
 import type { ConnectApi } from '../features/connect/api';
 import { createIntegrationService } from '../features/connect/integration-service';
 import { redeliver } from '../features/connect/relay/relay';
+import { createBenchHook } from './bench-hook';
 import { startOutboxRelay } from '../features/connect/relay/runner';
 import { hasInterruptedSync } from '../features/connect/sync';
 import { createTokenManager, type TokenManager } from '../features/connect/token/token-manager';
@@ -110,7 +111,10 @@ export function createStoreRuntime(session: Session, deps: StoreRuntimeDeps): St
   // The relay starts before the runtime config arrives; until then the shared default applies.
   let retrySchedule: readonly number[] | undefined;
   deps.getRuntimeConfig().then(
-    (config) => (retrySchedule = config.relay?.retryScheduleMs),
+    (config) => {
+      retrySchedule = config.relay?.retryScheduleMs;
+      if (config.bench) window.__mangoBench = createBenchHook({ db, storeId, syncNow: () => syncNow() });
+    },
     () => undefined,
   );
   const onVisible = () => {
