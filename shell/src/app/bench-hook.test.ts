@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SyncRunResult } from '@mango/shell-contract';
 import { enableConnectForTest, freshDb, TEST_STORE } from '../features/connect/test-helpers';
-import { createBenchHook, generateBenchDataset } from './bench-hook';
+import { generateBenchDataset } from './bench-dataset';
+import { createBenchHook } from './bench-hook';
 
 describe('generateBenchDataset', () => {
   it('makes the asked-for counts, every appointment within the next 30 days and owned by a known client', () => {

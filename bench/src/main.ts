@@ -1,0 +1,49 @@
+// pnpm bench: builds for production, starts the stack on ports 8173–8176, measures, prints one line
+// per figure against a baseline from this same run, and writes bench/results.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { enableConnect, launch, signIn } from './browser.js';
+import { measureBytes } from './bytes.js';
+import { measurePipeline } from './pipeline.js';
+import { evaluate, formatLine, type Figure, type FigureResult } from './report.js';
+import { measureRoute } from './route.js';
+import { buildAll, ROOT, sandboxAdmin, startBaselineServer, startBenchStack } from './servers.js';
+import { measureSync } from './sync.js';
+import { measureToken } from './token.js';
+
+const only = process.argv.slice(2); // e.g. `pnpm bench route sync`
+const wanted = (name: string) => only.length === 0 || only.includes(name);
+
+console.log('Building for production (shell, remote, SDK, baseline app)…');
+buildAll();
+const stack = await startBenchStack();
+const baselineServer = startBaselineServer();
+const browser = await launch();
+const results: FigureResult[] = [];
+const report = (figures: Figure[]) => {
+  for (const f of figures) {
+    const r = evaluate(f);
+    results.push(r);
+    console.log(formatLine(r));
+  }
+};
+try {
+  await sandboxAdmin('POST', '/reset');
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  await signIn(page);
+  await enableConnect(page);
+  if (wanted('bytes')) report(await measureBytes(browser, page));
+  if (wanted('route')) report(await measureRoute(page));
+  if (wanted('pipeline')) report(await measurePipeline(page));
+  if (wanted('sync')) report(await measureSync(page));
+  if (wanted('token')) report(await measureToken());
+} finally {
+  await browser.close();
+  baselineServer.close();
+  stack.stop();
+}
+mkdirSync(join(ROOT, 'bench'), { recursive: true });
+writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify({ at: new Date().toISOString(), results }, null, 2)}\n`);
+const missed = results.filter((r) => r.met === false).length;
+console.log(`\n${results.filter((r) => r.met).length} goals met, ${missed} missed; written to bench/results.json`);

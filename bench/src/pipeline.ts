@@ -1,0 +1,94 @@
+// 3. Webhook pipeline: changes made in the browser until Connect has verified every one.
+import type { Page } from '@playwright/test';
+import { createWebhookPayload, serializePayload, signedRequestHeaders } from '@mango/connect-shared';
+import { DEMO_SECRETS } from '../../scripts/lib/demo-env.mjs';
+import type { Figure } from './report.js';
+import { sandboxAdmin, URLS } from './servers.js';
+
+const ENTITIES = 1000;
+const VERSIONS = 5; // created + 4 renames = 5,000 changes
+const CONCURRENCY = 4; // the relay's pool size (shell/src/features/connect/relay)
+
+interface Received {
+  id: string;
+  entityId: string;
+  data: { name?: string } | null;
+  signatureValid: boolean;
+  duplicate: boolean;
+}
+
+const nameOf = (prefix: string, i: number, v: number) => `${prefix} ${i}${v ? ` v${v}` : ''}`;
+const versionOf = (name: string) => Number(/ v(\d+)$/.exec(name)?.[1] ?? 0);
+
+async function arrivals(prefix: string): Promise<Received[]> {
+  const body = await sandboxAdmin<{ webhooks?: Received[] } | Received[]>('GET', '/webhooks');
+  const rows = Array.isArray(body) ? body : (body.webhooks ?? []);
+  return rows.filter((r) => r.signatureValid && r.data?.name?.startsWith(prefix));
+}
+
+/** Checks the arrivals: every change once (duplicates are suppressed by id), versions in order per entity. */
+export function verify(rows: readonly Received[], expected: number) {
+  const firsts = rows.filter((r) => !r.duplicate);
+  const byEntity = new Map<string, number[]>();
+  for (const r of firsts) byEntity.set(r.entityId, [...(byEntity.get(r.entityId) ?? []), versionOf(r.data!.name!)]);
+  let outOfOrder = 0;
+  for (const versions of byEntity.values()) for (let i = 1; i < versions.length; i++) if (versions[i]! < versions[i - 1]!) outOfOrder++;
+  return { delivered: new Set(firsts.map((r) => r.id)).size, lost: expected - new Set(firsts.map((r) => r.id)).size, duplicates: rows.length - firsts.length, outOfOrder };
+}
+
+async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: size }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  }));
+}
+
+/** Baseline: Node signs and POSTs the same 5,000 payloads straight to the sandbox, same concurrency. */
+async function baseline(): Promise<number> {
+  const now = new Date().toISOString();
+  const events = Array.from({ length: VERSIONS }, (_, v) =>
+    Array.from({ length: ENTITIES }, (_, i) => ({ v, i }))).flat();
+  const t0 = performance.now();
+  await pool(events, CONCURRENCY, async ({ v, i }) => {
+    const data = { id: `base-${i}`, name: nameOf('Base Pipe', i, v), email: '', phone: '', notes: '', createdAt: now, updatedAt: now };
+    const rawBody = serializePayload(createWebhookPayload(v ? 'client.updated' : 'client.created', 'store_demo_001', data));
+    const headers = await signedRequestHeaders({ id: `base-${i}-${v}`, rawBody, secret: DEMO_SECRETS.MANGO_CONNECT_WEBHOOK_SECRET });
+    const res = await fetch(`${URLS.sandbox}/webhook-mango-biz`, { method: 'POST', headers, body: rawBody });
+    if (!res.ok) throw new Error(`baseline webhook answered ${res.status}`);
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  const check = verify(await arrivals('Base Pipe'), ENTITIES * VERSIONS);
+  if (check.lost) throw new Error(`the baseline itself lost ${check.lost} events`);
+  return (ENTITIES * VERSIONS) / seconds;
+}
+
+export async function measurePipeline(page: Page): Promise<Figure[]> {
+  const baselineRate = await baseline();
+  const expected = ENTITIES * VERSIONS;
+  const t0 = performance.now();
+  const making = page.evaluate(
+    async ({ entities, versions }) => {
+      const hook = window.__mangoBench;
+      if (!hook) throw new Error('window.__mangoBench is missing: start the edge API with BIZ_BENCH_HOOKS=1');
+      const ids = await hook.createClients(Array.from({ length: entities }, (_, i) => `Pipe Client ${i}`));
+      for (let v = 1; v < versions; v++) for (let i = 0; i < entities; i++) await hook.renameClient(ids[i]!, `Pipe Client ${i} v${v}`);
+    },
+    { entities: ENTITIES, versions: VERSIONS },
+  );
+  let rows: Received[] = [];
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 500));
+    rows = await arrivals('Pipe Client');
+    if (rows.filter((r) => !r.duplicate).length >= expected) break;
+    if (performance.now() - t0 > 600_000) break;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  await making;
+  const check = verify(rows, expected);
+  console.log(`  pipeline: made ${expected}, delivered ${check.delivered}, lost ${check.lost}, duplicates suppressed ${check.duplicates}, out of order ${check.outOfOrder}, ${seconds.toFixed(1)} s`);
+  return [
+    { name: 'webhook pipeline, browser → edge API → Connect, 5,000 changes', value: expected / seconds, unit: 'events/s', baseline: baselineRate, baselineIs: 'Node signs and POSTs the same payloads to the sandbox, same concurrency', goal: { on: 'ratio', atLeast: 0.5 } },
+    { name: 'webhook pipeline events lost', value: check.lost, unit: 'events', baseline: 0, baselineIs: 'the Node baseline (checked to lose none)', goal: { on: 'value', equals: 0 } },
+    { name: 'webhook pipeline events out of order per entity', value: check.outOfOrder, unit: 'events', baseline: 0, baselineIs: 'the Node baseline', goal: { on: 'value', equals: 0 } },
+  ];
+}

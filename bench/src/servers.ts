@@ -1,0 +1,54 @@
+// The processes a benchmark run needs: the production stack (as `npm start` runs it, on its own
+// ports) and a static server for the baseline app.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { stackEnv } from '../../scripts/lib/demo-env.mjs';
+import { startStack } from '../../scripts/lib/stack.mjs';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const PORTS = { shell: 8173, remote: 8174, sandbox: 8175, baseline: 8176 };
+export const URLS = {
+  shell: `http://localhost:${PORTS.shell}`,
+  remote: `http://localhost:${PORTS.remote}`,
+  sandbox: `http://localhost:${PORTS.sandbox}`,
+  baseline: `http://localhost:${PORTS.baseline}`,
+};
+
+/** Production builds of everything, plus the baseline app with the same vite.config.base.ts. */
+export function buildAll(): void {
+  const pnpm = existsSync(join(ROOT, '.tools/node_modules/.bin/pnpm')) ? join(ROOT, '.tools/node_modules/.bin/pnpm') : 'pnpm';
+  execFileSync(pnpm, ['build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', 'baseline-app/vite.config.ts', '--logLevel', 'warn'], { cwd: join(ROOT, 'bench'), stdio: 'inherit' });
+}
+
+export async function startBenchStack() {
+  const env = stackEnv({ shell: PORTS.shell, remote: PORTS.remote, sandbox: PORTS.sandbox }, { SANDBOX_ADMIN: '1', BIZ_BENCH_HOOKS: '1' });
+  return startStack({ ports: PORTS, env, quiet: true });
+}
+
+/** Serves the built baseline app with an SPA fallback, as the edge API serves the shell. */
+export function startBaselineServer(): { close: () => void } {
+  const dist = join(ROOT, 'bench/baseline-app/dist');
+  const index = readFileSync(join(dist, 'index.html'), 'utf8');
+  const app = new Hono();
+  app.use('/assets/*', serveStatic({ root: dist }));
+  app.get('*', (c) => c.html(index));
+  const server = serve({ fetch: app.fetch, port: PORTS.baseline });
+  return { close: () => server.close() };
+}
+
+/** The sandbox's test-only admin API (SANDBOX_ADMIN=1 in the bench stack). */
+export async function sandboxAdmin<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${URLS.sandbox}/__admin${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`sandbox admin ${method} ${path}: ${res.status} ${await res.text()}`);
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
