@@ -3,6 +3,7 @@ import type { ConnectUIModule, MangoConnectNamespace, MangoConnectSDKInstance, S
 /** A recording stand-in for the Connect SDK namespace; components under test cannot tell it apart. */
 export function makeFakeSDK(opts: { initError?: Error } = {}) {
   const instances: FakeSDK[] = [];
+  const counts = { init: 0 };
   const mounted: { module: string; el: HTMLElement }[] = [];
 
   class FakeSDK implements MangoConnectSDKInstance {
@@ -12,6 +13,7 @@ export function makeFakeSDK(opts: { initError?: Error } = {}) {
       instances.push(this);
     }
     async init() {
+      counts.init += 1;
       if (opts.initError) throw opts.initError;
       return { storeId: 'store_demo_001', connectTenantId: 'ct_001', member: { memberId: 'm', name: 'M', role: 'owner' } };
     }
@@ -47,7 +49,14 @@ export function makeFakeSDK(opts: { initError?: Error } = {}) {
     AIAssistantModule: moduleClass('AIAssistantModule'),
     CampaignsModule: moduleClass('CampaignsModule'),
   };
-  return { namespace, instances, mounted };
+  return {
+    namespace,
+    instances,
+    mounted,
+    get initCalls() {
+      return counts.init;
+    },
+  };
 }
 
 /** Installs the fake on window.MangoConnect, as the real script would. */

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { Loader2, RefreshCw, TriangleAlert } from 'lucide-react';
 import { loadConnectSDK } from './load-sdk.js';
+import { validateSDKExports } from './validate-exports.js';
 import type { MangoConnectNamespace } from './types.js';
 
 type LoadState =
@@ -11,8 +12,13 @@ type LoadState =
 /** Loads the SDK script (shared page-wide promise) and tracks it as React state; `retry` tries again. */
 export function useConnectSDKScript(sdkUrl: string, timeoutMs?: number) {
   const [attempt, setAttempt] = useState(0);
-  const [state, setState] = useState<LoadState & { key: string }>({ status: 'loading', key: '' });
   const key = `${sdkUrl}#${attempt}`;
+  // The script already ran on this page (a later visit to the route): ready in the first render,
+  // as loadConnectSDK would resolve anyway, without a "Loading…" pass in between.
+  const [state, setState] = useState<LoadState & { key: string }>(() => {
+    const present = validateSDKExports(window.MangoConnect);
+    return present.ok ? { status: 'ready', sdk: present.sdk, key } : { status: 'loading', key: '' };
+  });
 
   useEffect(() => {
     let live = true;

@@ -20,6 +20,30 @@ describe('ConnectWrapper', () => {
     expect(fake.instances[0]?.options).toMatchObject({ apiUrl: 'http://localhost:5175', token: 'token-1' });
   });
 
+  it('reuses the initialised SDK when the route is opened again, without a second token check', async () => {
+    const fake = installFakeSDK();
+    const first = renderWithShell(<ConnectWrapper>ok</ConnectWrapper>);
+    await screen.findByText('ok');
+    first.unmount();
+    expect(fake.instances[0]?.destroyed).toBe(false);
+    renderWithShell(<ConnectWrapper>again</ConnectWrapper>);
+    // Rendered in the first pass: no "Connecting to Mango Connect…" in between.
+    expect(screen.getByText('again')).toBeTruthy();
+    expect(fake.instances).toHaveLength(1);
+    expect(fake.initCalls).toBe(1);
+  });
+
+  it('starts a new SDK session for another member and ends the previous one', async () => {
+    const fake = installFakeSDK();
+    const first = renderWithShell(<ConnectWrapper>ok</ConnectWrapper>, { session: makeSession('owner') });
+    await screen.findByText('ok');
+    first.unmount();
+    renderWithShell(<ConnectWrapper>staff view</ConnectWrapper>, { session: makeSession('staff') });
+    await screen.findByText('staff view');
+    expect(fake.instances).toHaveLength(2);
+    expect(fake.instances[0]?.destroyed).toBe(true);
+  });
+
   it("answers the SDK's fetchToken with the shell's refresh() result, and rejects when there is none", async () => {
     const fake = installFakeSDK();
     const refresh = vi.fn<() => Promise<string | null>>().mockResolvedValueOnce('token-fresh').mockResolvedValueOnce(null);

@@ -4,6 +4,7 @@ import { Loader2, PlugZap, RefreshCw } from 'lucide-react';
 import { useConnectIntegration, useConnectToken, useSession, useShell } from '../../lib/shell-contract.js';
 import { canManageConnect } from '../../lib/roles.js';
 import { ConnectSDKLoader } from './ConnectSDKLoader.js';
+import { getSDKSession, peekSDKSession, sessionKey, type SessionHost, type SharedSDKSession } from './sdk-sessions.js';
 import type { MangoConnectNamespace, MangoConnectSDKInstance } from './types.js';
 
 export interface ConnectSDKValue {
@@ -98,42 +99,55 @@ type SessionState =
 
 function ConnectSession({ namespace, apiUrl, children }: { namespace: MangoConnectNamespace; apiUrl: string; children: ReactNode }) {
   const { token, refresh } = useConnectToken();
+  const session = useSession();
   const { notify } = useShell();
-  const [state, setState] = useState<SessionState>({ status: 'connecting' });
+  const key = sessionKey(apiUrl, session?.store.storeId ?? '', session?.member.memberId ?? '');
   const [attempt, setAttempt] = useState(0);
 
-  // The SDK instance outlives token refreshes and re-renders; these refs give its callbacks the
-  // shell's latest values without recreating it.
-  const latest = useRef({ token, refresh, notify });
-  latest.current = { token, refresh, notify };
-  const instance = useRef<{ sdk: MangoConnectSDKInstance; token: string } | null>(null);
+  // The page-wide SDK session outlives this route and token refreshes; its callbacks reach the
+  // shell through `host`, which always holds the latest mounted wrapper's values.
+  const host: SessionHost = {
+    refresh: async () => {
+      const fresh = await refresh();
+      if (!fresh) throw new ConnectTokenUnavailableError();
+      return fresh;
+    },
+    notify: (message) => notify(`Mango Connect: ${message}`, 'error'),
+  };
+  const latest = useRef({ ...host, token });
+  latest.current = { ...host, token };
+  const stableHost = useRef<SessionHost>({ refresh: () => latest.current.refresh(), notify: (m) => latest.current.notify(m) }).current;
+
+  // Back on the route with a session already validated: render the module in the first pass.
+  const [state, setState] = useState<SessionState>(() => {
+    const cached = peekSDKSession(namespace, key);
+    return cached?.status === 'ready' ? { status: 'ready', sdk: cached.sdk } : { status: 'connecting' };
+  });
+  const instance = useRef<SharedSDKSession | null>(null);
 
   useEffect(() => {
     const initialToken = latest.current.token;
     if (!initialToken) return;
-    const sdk = new namespace.MangoConnectSDK({
-      apiUrl,
-      token: initialToken,
-      fetchToken: async () => {
-        const fresh = await latest.current.refresh();
-        if (!fresh) throw new ConnectTokenUnavailableError();
-        return fresh;
-      },
-      onError: (err) => latest.current.notify(`Mango Connect: ${err.message}`, 'error'),
-    });
-    instance.current = { sdk, token: initialToken };
+    const shared = getSDKSession(namespace, key, { apiUrl, token: initialToken, host: stableHost });
+    shared.host = stableHost;
+    instance.current = shared;
     let live = true;
-    setState({ status: 'connecting' });
-    sdk.init().then(
-      () => live && setState({ status: 'ready', sdk }),
-      (err: unknown) => live && setState({ status: 'error', message: err instanceof Error ? err.message : String(err) }),
-    );
+    if (shared.status === 'ready') setState((s) => (s.status === 'ready' && s.sdk === shared.sdk ? s : { status: 'ready', sdk: shared.sdk }));
+    else {
+      setState({ status: 'connecting' });
+      shared.ready.then(
+        () => live && setState({ status: 'ready', sdk: shared.sdk }),
+        (err: unknown) => live && setState({ status: 'error', message: err instanceof Error ? err.message : String(err) }),
+      );
+    }
     return () => {
       live = false;
       instance.current = null;
-      sdk.destroy();
+      // A session that failed is dropped from the page cache; Retry builds a new one.
+      if (shared.status === 'error') shared.sdk.destroy();
     };
-  }, [namespace, apiUrl, attempt]);
+    // The token is read once here (a ref); later tokens go through setToken below, not a new SDK.
+  }, [namespace, apiUrl, key, attempt, stableHost]);
 
   useEffect(() => {
     const current = instance.current;
@@ -141,7 +155,7 @@ function ConnectSession({ namespace, apiUrl, children }: { namespace: MangoConne
       current.sdk.setToken(token);
       current.token = token;
     }
-  }, [token]);
+  }, [token, state]);
 
   if (state.status === 'connecting') {
     return (
