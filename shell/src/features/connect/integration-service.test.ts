@@ -129,4 +129,30 @@ describe('initial sync checkpoint', () => {
     expect(clientBatches[0]!.batchId.split(':')[0]).toBe((await db.syncState.get('current'))!.runId);
     expect((await db.syncState.get('current'))!.finished).toBe(true);
   });
+
+  it('resumes after a reload mid-run from per-batch progress, without rewriting the large checkpoint per batch', async () => {
+    const { db } = await seeded();
+    let calls = 0;
+    const first = fakeApi({
+      syncBatch: async (req) => {
+        calls += 1;
+        // The tab goes away while batch 2 is in flight: it never answers.
+        if (req.entity === 'clients' && req.batchId.endsWith(':2')) return new Promise(() => undefined);
+        return { batchId: req.batchId, entity: req.entity, received: req.items.length, created: 0, updated: 0, unchanged: req.items.length };
+      },
+    });
+    void runConnectSync({ db, storeId: TEST_STORE, api: first.api, now: () => NOW, concurrency: 1 });
+    await vi.waitFor(async () => {
+      expect(calls).toBe(3);
+      expect(((await db.meta.get(`sync-progress:${(await db.syncState.get('current'))!.runId}`))?.value as { clients: number[] }).clients).toEqual([0, 1]);
+    });
+    expect((await db.syncState.get('current'))!.completed.clients).toEqual([]);
+
+    const second = fakeApi();
+    const resumed = await runConnectSync({ db, storeId: TEST_STORE, api: second.api, now: () => NOW });
+    expect(second.batches.filter((b) => b.entity === 'clients').map((b) => b.batchId.split(':').at(-1))).toEqual(['2']);
+    expect(resumed.clients).toMatchObject({ synced: 250, failed: 0 });
+    const runId = (await db.syncState.get('current'))!.runId;
+    expect(await db.meta.get(`sync-progress:${runId}`)).toBeUndefined();
+  });
 });
