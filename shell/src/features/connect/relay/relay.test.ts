@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createClient, updateClient } from '../outbox/outbox';
 import { enableConnectForTest, freshDb, TEST_STORE } from '../test-helpers';
 import type { SendResult } from './decide';
-import { redeliver, runRelayOnce } from './relay';
+import { redeliver, runRelay, runRelayOnce } from './relay';
 
 const ok: DeliveryOutcome = { ok: true, status: 200, attempts: 1, durationMs: 12, retryable: false, bodyExcerpt: '{"ok":true}' };
 const input = { name: 'Ada', email: 'ada@example.com', phone: '', notes: '' };
@@ -62,6 +62,18 @@ describe('outbox relay', () => {
     expect(okSend.sent.map((e) => e.seq)).toEqual([0, 1]);
     expect(okSend.sent[0]!.id).toBe(first.id);
     expect((await db.webhookSubscriptions.get('sub_1'))!.failureCount).toBe(0);
+  });
+
+  it('says when to look again from its own last read: the retry time while one waits, nothing once all are sent', async () => {
+    const { db, deps } = await setup();
+    await createClient(deps, input);
+    let now = Date.now();
+    const busy = recordingSend(() => ({ type: 'outcome', outcome: { ...ok, ok: false, status: 429, retryable: true, retryAfterSeconds: 30 } }));
+    expect(await runRelay({ db, storeId: TEST_STORE, send: busy.send, now: () => now })).toEqual({ attempts: 1, nextWakeAt: now + 30_000 });
+    now += 30_000;
+    const okSend = recordingSend(() => ({ type: 'outcome', outcome: ok }));
+    expect(await runRelay({ db, storeId: TEST_STORE, send: okSend.send, now: () => now })).toEqual({ attempts: 1, nextWakeAt: null });
+    expect(await runRelay({ db, storeId: TEST_STORE, send: okSend.send, isOnline: () => false })).toEqual({ attempts: 0, nextWakeAt: null });
   });
 
   it('dead-letters after the schedule is spent, lets the entity continue, and redeliver brings it back', async () => {

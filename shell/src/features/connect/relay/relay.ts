@@ -85,19 +85,27 @@ async function record(deps: RelayDeps, event: OutboxRecord, subscriptionId: stri
  * an attempt cut off by a reload is simply repeated with the same event id (at-least-once).
  */
 export async function runRelayOnce(deps: RelayDeps): Promise<number> {
+  return (await runRelay(deps)).attempts;
+}
+
+/**
+ * runRelayOnce, also answering when the relay should look again (the earliest scheduled retry, or
+ * null), from the outbox read that found nothing due — so the runner needs no second full read.
+ */
+export async function runRelay(deps: RelayDeps): Promise<{ attempts: number; nextWakeAt: number | null }> {
   const { db, storeId } = deps;
   const concurrency = deps.concurrency ?? 4;
   let attempts = 0;
   for (;;) {
-    if (deps.isOnline && !deps.isOnline()) return attempts;
+    if (deps.isOnline && !deps.isOnline()) return { attempts, nextWakeAt: null };
     const integration = await readConnectRecord(db, storeId);
     const subId = integration?.config.enabled ? integration.config.webhookSubscriptionId : undefined;
-    if (!subId) return attempts;
+    if (!subId) return { attempts, nextWakeAt: null };
     const sub = await db.webhookSubscriptions.get(subId);
-    if (!sub?.active) return attempts;
+    if (!sub?.active) return { attempts, nextWakeAt: null };
     const pending = await db.outbox.where('status').equals('pending').toArray();
     const due = selectDue(pending, deps.now?.() ?? Date.now());
-    if (due.length === 0) return attempts;
+    if (due.length === 0) return { attempts, nextWakeAt: nextWakeAt(pending) };
     let deactivated = false;
     await pool(due, concurrency, async (event) => {
       // A 410 within this round stops the rest of it: the endpoint is gone for every entity.
@@ -120,9 +128,4 @@ export async function redeliver(db: BizDb, eventId: string, now = Date.now()): P
     throw new Error(event ? `Event ${eventId} is ${event.status === 'done' ? 'already delivered' : 'already waiting to be sent'}; nothing to redeliver.` : `Event ${eventId} is not in this store's outbox.`);
   }
   notifyOutbox();
-}
-
-/** Epoch ms of the next scheduled retry, for the relay's timer. */
-export async function nextScheduledAttempt(db: BizDb): Promise<number | null> {
-  return nextWakeAt(await db.outbox.where('status').equals('pending').toArray());
 }

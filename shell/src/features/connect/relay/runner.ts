@@ -1,5 +1,5 @@
 import { onOutboxChanged } from '../outbox/signal';
-import { nextScheduledAttempt, runRelayOnce, type RelayDeps } from './relay';
+import { runRelay, type RelayDeps } from './relay';
 
 export interface RelayRunnerOptions extends RelayDeps {
   /** Longest sleep between looks, in case a wake-up was missed. */
@@ -22,10 +22,12 @@ export function startOutboxRelay(opts: RelayRunnerOptions): () => void {
   let again = false;
   const isOnline = opts.isOnline ?? (() => (typeof navigator === 'undefined' ? true : navigator.onLine !== false));
 
-  const schedule = async () => {
+  // `next` comes from the relay's own last read of the outbox. The runner used to read every pending
+  // event again here after each look — and on every write while offline, so a queue of n events
+  // cost n full reads as it grew (pnpm bench: 20 ms per save with 200 queued, 3.5 ms without).
+  const schedule = (next: number | null) => {
     clearTimeout(timer);
     if (abort.signal.aborted) return;
-    const next = await nextScheduledAttempt(opts.db).catch(() => null);
     const wait = next === null ? heartbeatMs : Math.min(heartbeatMs, Math.max(0, next - Date.now()) + 50);
     timer = setTimeout(kick, wait);
   };
@@ -38,17 +40,18 @@ export function startOutboxRelay(opts: RelayRunnerOptions): () => void {
     }
     running = true;
     void (async () => {
+      let next: number | null = null;
       do {
         again = false;
         try {
-          // Offline: pause; the `online` event wakes us.
-          if (isOnline()) await runRelayOnce({ ...opts, isOnline });
+          // Offline: pause; the `online` event wakes us (the heartbeat too, should it never come).
+          if (isOnline()) next = (await runRelay({ ...opts, isOnline })).nextWakeAt;
         } catch (err) {
           opts.onError?.(err);
         }
       } while (again && !abort.signal.aborted);
       running = false;
-      await schedule();
+      schedule(next);
     })();
   };
 
