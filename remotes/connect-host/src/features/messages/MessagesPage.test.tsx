@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { installFakeSDK } from '../../test/fake-sdk.js';
@@ -12,7 +12,8 @@ describe('MessagesPage', () => {
     renderWithShell(<MessagesPage />);
     expect(screen.getByRole('heading', { name: 'Messages' })).toBeTruthy();
     const region = await screen.findByRole('region', { name: 'Conversations' });
-    expect(region.textContent).toBe('ConversationsModule mounted');
+    // The module mounts in an effect after the region commits; under load those are separate ticks.
+    await waitFor(() => expect(region.textContent).toBe('ConversationsModule mounted'));
     expect(screen.queryByRole('tablist')).toBeNull();
     expect(fake.mounted.map((m) => m.module)).toEqual(['ConversationsModule']);
   });
@@ -27,7 +28,8 @@ describe('MessagesPage', () => {
     expect(conversations?.getAttribute('aria-selected')).toBe('true');
     await userEvent.click(screen.getByRole('tab', { name: 'Campaigns' }));
     expect(campaigns?.getAttribute('aria-selected')).toBe('true');
-    expect((await screen.findByRole('region', { name: 'Campaigns' })).textContent).toBe('CampaignsModule mounted');
+    const campaignsRegion = await screen.findByRole('region', { name: 'Campaigns' });
+    await waitFor(() => expect(campaignsRegion.textContent).toBe('CampaignsModule mounted'));
     expect(fake.mounted.map((m) => m.module)).toEqual(['CampaignsModule']);
     await userEvent.keyboard('{ArrowLeft}');
     expect(screen.getByRole('tab', { name: 'Conversations' }).getAttribute('aria-selected')).toBe('true');
