@@ -1,8 +1,9 @@
 // `npm test`: install what is missing (pnpm, dependencies, Chromium), then typecheck, lint,
 // unit/integration tests, a production build, and the Playwright suite. Stops at the first failure.
-import { ensureInstall } from './lib/pnpm.mjs';
+import { ensureInstall, ensurePnpm, ROOT } from './lib/pnpm.mjs';
 import { ensureChromium } from './lib/chromium.mjs';
 import { DEMO_SECRETS } from './lib/demo-env.mjs';
+import { runAudit } from './lib/audit.mjs';
 
 const pnpm = await ensureInstall();
 const chromium = await ensureChromium(pnpm);
@@ -19,6 +20,15 @@ async function step(name, args, env = {}) {
   }
   console.log(`✔ ${name} (${secs}s)`);
 }
+
+console.log('\n▶ audit of production dependencies (high and critical)');
+const audit = runAudit((await ensurePnpm())[0], ROOT);
+if (audit.verdict === 'advisories') {
+  console.error(audit.output);
+  console.error('✖ audit found high or critical advisories in production dependencies');
+  process.exit(1);
+}
+console.log(audit.verdict === 'clean' ? '✔ audit: no high or critical advisory' : '⚠ audit not run: the advisory service did not answer from this machine (the step enforces wherever it does)');
 
 await step('typecheck', ['typecheck']);
 await step('lint', ['lint']);
