@@ -56,7 +56,7 @@ export function createEdgeApp(config: EdgeConfig, deps: EdgeDeps) {
   app.use('/api/connect/*', requireSession(directory, cookie));
   app.route('/api/connect/token', connectTokenRoutes({ jwtSecret: config.secrets.connectJwt, ...(deps.now ? { now: deps.now } : {}) }));
   const connect = { webhookSecret: config.secrets.connectWebhook, trustedOrigins: config.connect.trustedOrigins, ...(deps.fetch ? { fetch: deps.fetch } : {}) };
-  app.route('/api/connect/webhooks', connectWebhookRoutes(connect));
+  app.route('/api/connect/webhooks', connectWebhookRoutes({ ...connect, timeoutMs: config.webhookTimeoutMs }));
   app.route('/api/connect', connectAdminRoutes({ ...connect, apiUrl: config.connect.apiUrl }));
 
   if (deps.staticFiles) app.use('*', deps.staticFiles);

@@ -75,6 +75,12 @@ describe('loadConfig', () => {
     expect(loadConfig(testEnv()).benchHooks).toBe(false);
     expect(loadConfig({ ...testEnv(), BIZ_BENCH_HOOKS: '1' }).benchHooks).toBe(true);
   });
+  it('reads a per-attempt webhook timeout and refuses one that is not a sane number of milliseconds', () => {
+    expect(loadConfig(testEnv()).webhookTimeoutMs).toBeUndefined();
+    expect(loadConfig({ ...testEnv(), BIZ_WEBHOOK_TIMEOUT_MS: '2000' }).webhookTimeoutMs).toBe(2000);
+    expect(configError({ ...testEnv(), BIZ_WEBHOOK_TIMEOUT_MS: '2s' }).message).toMatch(/BIZ_WEBHOOK_TIMEOUT_MS/);
+    expect(configError({ ...testEnv(), BIZ_WEBHOOK_TIMEOUT_MS: '5' }).message).toMatch(/BIZ_WEBHOOK_TIMEOUT_MS/);
+  });
   it('reads a relay retry schedule override and refuses one that is not a list of milliseconds', () => {
     expect(loadConfig(testEnv()).relayRetryScheduleMs).toBeUndefined();
     expect(loadConfig({ ...testEnv(), BIZ_RELAY_RETRY_SCHEDULE_MS: '0, 1000,2000' }).relayRetryScheduleMs).toEqual([0, 1000, 2000]);

@@ -32,6 +32,8 @@ export interface EdgeConfig {
   relayRetryScheduleMs: number[] | undefined;
   /** BIZ_BENCH_HOOKS=1: the runtime config tells the shell to install its benchmark hook. */
   benchHooks: boolean;
+  /** BIZ_WEBHOOK_TIMEOUT_MS: how long one webhook attempt may take before it counts as failed; undefined = the shared 15 s. */
+  webhookTimeoutMs: number | undefined;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -90,6 +92,8 @@ const EnvSchema = (devMode: boolean) =>
       .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be a comma-separated list of milliseconds, e.g. 0,5000,300000')
       .transform((list) => list.split(',').map((n) => Number(n.trim())))
       .optional(),
+    // A test deploy shortens it so a fault soak's timeouts cost seconds, not minutes.
+    BIZ_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).optional(),
   });
 
 /** Parses the environment; throws one ConnectConfigError listing every problem, each naming its variable. */
@@ -130,6 +134,7 @@ export function loadConfig(env: Env): EdgeConfig {
     shellDist: e.SHELL_DIST,
     relayRetryScheduleMs: e.BIZ_RELAY_RETRY_SCHEDULE_MS,
     benchHooks: env.BIZ_BENCH_HOOKS === '1',
+    webhookTimeoutMs: e.BIZ_WEBHOOK_TIMEOUT_MS,
   };
 }
 

@@ -93,3 +93,40 @@ describe('POST /api/connect/webhooks', () => {
     expect(connect.received).toHaveLength(0);
   });
 });
+
+describe('BIZ_WEBHOOK_TIMEOUT_MS', () => {
+  it('ends an attempt whose receiver is slower than the configured timeout with a retryable outcome', async () => {
+    // A receiver that takes 1.5 s: within the default 15 s, beyond the configured 300 ms.
+    const slow = await startSlowReceiver(1500);
+    const quick = await startEdge(testEnv({ MANGO_CONNECT_API_URL: slow.origin, BIZ_WEBHOOK_TIMEOUT_MS: '300' }));
+    try {
+      const staff = (await login(quick.url, 'staff@demo.mango')).cookie;
+      const started = Date.now();
+      const res = await call(quick.url, staff, 'POST', '/api/connect/webhooks', { webhookUrl: `${slow.origin}/webhook-mango-biz`, event: clientCreatedEvent() });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ ok: false, status: null, retryable: true, attempts: 1 });
+      expect(Date.now() - started).toBeLessThan(1200);
+    } finally {
+      await quick.stop();
+      await slow.stop();
+    }
+  });
+});
+
+async function startSlowReceiver(delayMs: number) {
+  const { createServer } = await import('node:http');
+  const server = createServer((req, res) => {
+    req.resume();
+    setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'), delayMs);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as import('node:net').AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

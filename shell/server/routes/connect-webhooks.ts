@@ -18,7 +18,7 @@ export type WebhookRelayRequest = z.infer<typeof WebhookRelayRequestSchema>;
  * owns the retry schedule, so this answers 200 with the DeliveryOutcome even when Connect failed
  * — the outcome (status, retryable, retryAfterSeconds, gone) is what the relay needs to decide.
  */
-export function connectWebhookRoutes(deps: { webhookSecret: string; trustedOrigins: readonly string[]; fetch?: typeof fetch }) {
+export function connectWebhookRoutes(deps: { webhookSecret: string; trustedOrigins: readonly string[]; timeoutMs?: number | undefined; fetch?: typeof fetch }) {
   const app = new Hono<SessionEnv>();
   app.post('/', async (c) => {
     const { webhookUrl, event } = await readJsonBody(c, WebhookRelayRequestSchema);
@@ -33,7 +33,7 @@ export function connectWebhookRoutes(deps: { webhookSecret: string; trustedOrigi
     const rawBody = serializePayload(event.payload);
     // webhook-id is the stable event id, so Connect dedupes the relay's retries.
     const headers = await signedRequestHeaders({ id: event.id, rawBody, secret: deps.webhookSecret });
-    const outcome = await deliverWebhook({ url: webhookUrl, rawBody, headers, policy: { attempts: 1 }, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+    const outcome = await deliverWebhook({ url: webhookUrl, rawBody, headers, policy: { attempts: 1, ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}) }, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
     return c.json(outcome);
   });
   return app;
