@@ -36,6 +36,20 @@ describe('the bench hook', () => {
     expect((await db.clients.get(id!))?.name).toBe('Bench Bea v2');
   });
 
+  it('books, changes and cancels appointments through the outbox, and lists the outbox and delivery log', async () => {
+    const db = freshDb();
+    await enableConnectForTest(db);
+    const hook = createBenchHook({ db, storeId: TEST_STORE, syncNow: noSync });
+    const [clientId] = await hook.createClients(['Bench Cleo']);
+    const id = await hook.createAppointment({ clientId: clientId!, scheduledAt: '2026-12-01T10:00:00.000Z', duration: 45, serviceName: 'Cut', staffName: 'Sam' });
+    await hook.updateAppointment(id, { scheduledAt: '2026-12-01T11:00:00.000Z' });
+    await hook.cancelAppointment(id);
+    const events = (await hook.outboxEvents()).filter((e) => e.entityId === id).sort((a, b) => a.seq - b.seq);
+    expect(events.map((e) => e.payload.event)).toEqual(['appointment.created', 'appointment.updated', 'appointment.cancelled']);
+    expect((await db.appointments.get(id))?.status).toBe('cancelled');
+    expect(await hook.deliveries()).toEqual([]);
+  });
+
   it('replaces the store data with the data set without writing outbox events, and syncs through the given function', async () => {
     const db = freshDb();
     await enableConnectForTest(db);

@@ -1,11 +1,14 @@
+import type { WebhookDelivery } from '@mango/connect-shared';
 import type { SyncRunResult } from '@mango/shell-contract';
 import type { BizDb } from '../db/db';
-import { createClient, updateClient } from '../features/connect/outbox/outbox';
+import type { OutboxRecord } from '../db/types';
+import { cancelAppointment, createAppointment, createClient, updateAppointment, updateClient, type AppointmentInput } from '../features/connect/outbox/outbox';
 import { generateBenchDataset } from './bench-dataset';
 
 /**
- * `window.__mangoBench`: lets `pnpm bench` drive the real data layer in bulk (thousands of changes,
- * a 13,000-record sync) where clicking through forms would measure Playwright, not Biz. Installed
+ * `window.__mangoBench`: lets `pnpm bench` and the fault soak (`pnpm soak`) drive the real data layer
+ * in bulk (thousands of changes, a 13,000-record sync) where clicking through forms would measure
+ * Playwright, not Biz, and read back the outbox and delivery log they check. Installed
  * only when the runtime config says `bench: true` (BIZ_BENCH_HOOKS=1 on the edge API), and it can
  * do nothing a signed-in user of this store cannot already do through the UI.
  */
@@ -20,6 +23,16 @@ export interface MangoBenchHook {
   syncNow(): Promise<SyncRunResult>;
   /** Outbox events not yet delivered or dead-lettered. */
   pendingOutbox(): Promise<number>;
+  /** Books an appointment through the outbox, as the appointment form does. */
+  createAppointment(input: AppointmentInput): Promise<string>;
+  /** Changes an appointment through the outbox, as "Save changes" does. */
+  updateAppointment(id: string, patch: Partial<AppointmentInput>): Promise<void>;
+  /** Cancels an appointment through the outbox, as "Yes, cancel it" does. */
+  cancelAppointment(id: string): Promise<void>;
+  /** Every outbox event with its state (read-only), for checks of what was delivered. */
+  outboxEvents(): Promise<OutboxRecord[]>;
+  /** The whole delivery log (read-only), oldest first. */
+  deliveries(): Promise<WebhookDelivery[]>;
 }
 
 declare global {
@@ -50,5 +63,16 @@ export function createBenchHook(deps: { db: BizDb; storeId: string; syncNow: () 
     },
     syncNow: deps.syncNow,
     pendingOutbox: () => db.outbox.where('status').equals('pending').count(),
+    async createAppointment(input) {
+      return (await createAppointment({ db, storeId }, input)).id;
+    },
+    async updateAppointment(id, patch) {
+      await updateAppointment({ db, storeId }, id, patch);
+    },
+    async cancelAppointment(id) {
+      await cancelAppointment({ db, storeId }, id);
+    },
+    outboxEvents: () => db.outbox.toArray(),
+    deliveries: () => db.webhookDeliveries.orderBy('sentAt').toArray(),
   };
 }
