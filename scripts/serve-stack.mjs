@@ -7,8 +7,9 @@ const ports = {
   remote: Number(process.env.E2E_REMOTE_PORT ?? 6174),
   sandbox: Number(process.env.E2E_SANDBOX_PORT ?? 6175),
 };
-// Specs that start their own shell (remote outage, redeploy) use ports 6183 and 6193; the sandbox must let their pages in.
-const extraOrigins = [6183, 6193].map((p) => `http://localhost:${p}`).join(',');
+// Specs that start their own shell (remote outage, redeploy) use ports 6183 and 6193, the fault soak
+// the shell port + 40 (e2e/fault-soak.spec.ts); the sandbox must let their pages in.
+const extraOrigins = [6183, 6193, ports.shell + 40].map((p) => `http://localhost:${p}`).join(',');
 // A compressed retry schedule (same 8 attempts, seconds instead of hours) so outage specs finish.
 const env = stackEnv(ports, { SANDBOX_ADMIN: '1', BIZ_RELAY_RETRY_SCHEDULE_MS: '0,1000,2000,3000,5000,8000,13000,21000' });
 env.SANDBOX_ALLOWED_ORIGINS = `${env.SANDBOX_ALLOWED_ORIGINS},${extraOrigins}`;

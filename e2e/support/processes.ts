@@ -48,8 +48,8 @@ export function startRemote(port: number, dist: string): Promise<Server> {
   return startTsx('remotes/connect-host/serve.ts', { REMOTE_PORT: String(port), REMOTE_DIST: dist }, `http://localhost:${port}/mf-manifest.json`);
 }
 
-/** A shell + edge API on `port` whose runtime config points at a remote on `remotePort`; uses the main stack's sandbox. */
-export function startShell(port: number, remotePort: number): Promise<Server> {
-  const env = stackEnv({ shell: port, remote: remotePort, sandbox: PORTS.sandbox });
+/** A shell + edge API on `port` whose runtime config points at a remote on `remotePort`; uses the main stack's sandbox. `extra` adds edge API env. */
+export function startShell(port: number, remotePort: number, extra: Record<string, string> = {}): Promise<Server> {
+  const env = stackEnv({ shell: port, remote: remotePort, sandbox: PORTS.sandbox }, extra);
   return startTsx('shell/server/main.ts', env, `http://localhost:${port}/runtime-config.json`);
 }
