@@ -56,6 +56,9 @@ export function createSandboxApp(config: SandboxConfig, opts: SandboxAppOptions 
       c.env?.incoming?.socket.destroy();
       throw new SandboxError(503, 'fault_dropped', 'Connection dropped by an injected fault.');
     }
+    if (fault.body !== undefined) {
+      return c.body(fault.body, (fault.status ?? 200) as 200, { 'content-type': 'application/json' });
+    }
     if (fault.status !== undefined) {
       const headers: Record<string, string> = {};
       if (fault.retryAfterSeconds !== undefined) headers['Retry-After'] = String(fault.retryAfterSeconds);

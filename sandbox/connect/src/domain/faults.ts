@@ -12,9 +12,11 @@ export const FaultSpecSchema = z
     drop: z.boolean().optional(),
     rate: z.number().min(0).max(1).optional(),
     count: z.number().int().positive().optional(),
+    /** A raw answer body (with `status`, default 200): how a broken Connect answers garbage or a lying payload. */
+    body: z.string().max(100_000).optional(),
   })
-  .refine((f) => f.status !== undefined || f.drop === true || f.latencyMs !== undefined, {
-    error: 'a fault needs at least one of status, drop or latencyMs',
+  .refine((f) => f.status !== undefined || f.drop === true || f.latencyMs !== undefined || f.body !== undefined, {
+    error: 'a fault needs at least one of status, drop, latencyMs or body',
   });
 export type FaultSpec = z.infer<typeof FaultSpecSchema>;
 

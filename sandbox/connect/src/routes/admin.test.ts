@@ -84,6 +84,13 @@ describe('fault injection', () => {
     expect(faults[0]?.fired).toBe(1);
   });
 
+  it('a body fault answers exactly that body with its status, as a broken Connect would', async () => {
+    await admin(sb.url, '/faults', { route: 'provision', body: '{"connectTenantId": oops', count: 1 });
+    const res = await postSigned(sb.url, '/provision-mango-biz-tenant', { storeId: 'store_body', storeName: 'B', tenantId: 't', ownerEmail: 'o@x.test', ownerName: 'O' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('{"connectTenantId": oops');
+  });
+
   it('rejects a fault with nothing to do with 400', async () => {
     const res = await admin(sb.url, '/faults', { route: 'webhook' });
     expect(res.status).toBe(400);
