@@ -3,6 +3,8 @@
 // short form). Builds first, then runs the spec on its own ports (9173–9175, soak shell 9213) so it
 // can run beside a demo or another test stack. `--no-build` reuses the current build; any SOAK_* or
 // E2E_*_PORT variable already set wins over the defaults below.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ensureInstall } from './lib/pnpm.mjs';
 import { ensureChromium } from './lib/chromium.mjs';
 import { DEMO_SECRETS } from './lib/demo-env.mjs';
@@ -27,4 +29,6 @@ if (!process.argv.includes('--no-build')) {
 const env = { ...process.env };
 for (const [key, value] of Object.entries(DEFAULTS)) env[key] ??= value;
 console.log(`soak: ${env.SOAK_CHANGES} changes over ${env.SOAK_DURATION_S} s, a ${env.SOAK_OUTAGE_S} s outage, ${env.SOAK_OFFLINE_S} s offline`);
-process.exit(await pnpm(['exec', 'playwright', 'test', '--project=desktop', '--reporter=list', 'e2e/fault-soak.spec.ts'], { env }));
+// Its own output folder: a Playwright run elsewhere in this tree empties test-results/ when it starts.
+const output = join(tmpdir(), `mango-soak-results-${env.E2E_SHELL_PORT}`);
+process.exit(await pnpm(['exec', 'playwright', 'test', '--project=desktop', '--reporter=list', `--output=${output}`, 'e2e/fault-soak.spec.ts'], { env }));

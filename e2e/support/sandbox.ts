@@ -30,6 +30,8 @@ export interface Fault {
   drop?: boolean;
   rate?: number;
   count?: number;
+  /** Answer this raw body (with `status`, default 200) instead of handling the request. */
+  body?: string;
 }
 
 export const sandbox = {
