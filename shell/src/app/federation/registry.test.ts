@@ -57,6 +57,22 @@ describe('remote registry', () => {
     expect(registrations.at(-1)).toEqual({ names: ['connectHost'], force: true });
   });
 
+  it('counts Retries of a remote that never loaded, and stops counting once it has', async () => {
+    const modules: Record<string, () => Promise<unknown>> = {};
+    const { runtime } = fakeRuntime(modules);
+    const registry = createRemoteRegistry({ runtime, getConfig: async () => config });
+    expect(registry.retryAttempt('connectHost')).toBe(0);
+    await registry.load('connectHost/MessagesPage').catch(() => undefined);
+    registry.reset('connectHost');
+    registry.reset('connectHost');
+    expect(registry.retryAttempt('connectHost')).toBe(2);
+    modules['connectHost/contract'] = async () => ({ contractVersion: '1.0.0' });
+    modules['connectHost/MessagesPage'] = async () => ({ default: 'Messages' });
+    await registry.load('connectHost/MessagesPage');
+    registry.reset('connectHost');
+    expect(registry.retryAttempt('connectHost')).toBe(2);
+  });
+
   it('reports a remote that never answers as unavailable after the timeout', async () => {
     const { runtime } = fakeRuntime({ 'connectHost/contract': () => new Promise(() => {}) });
     const registry = createRemoteRegistry({ runtime, getConfig: async () => config, timeoutMs: 20 });

@@ -22,6 +22,8 @@ export interface RemoteRegistry {
   preload(remoteName: string, exposes?: string[]): Promise<void>;
   /** Forgets a failed remote so the next load starts from scratch (Retry without a reload). */
   reset(remoteName: string): void;
+  /** How many times a remote that never loaded has been reset: 0 until the first Retry. */
+  retryAttempt(remoteName: string): number;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, id: string): Promise<T> {
@@ -40,6 +42,7 @@ export function createRemoteRegistry(opts: RemoteRegistryOptions): RemoteRegistr
   /** Remotes of which at least one module loaded: re-registering them would drop live shared scopes. */
   const loadedOnce = new Set<string>();
   const forceNext = new Set<string>();
+  const retries = new Map<string, number>();
   const contractChecks = new Map<string, Promise<void>>();
 
   function register(): Promise<void> {
@@ -104,7 +107,10 @@ export function createRemoteRegistry(opts: RemoteRegistryOptions): RemoteRegistr
     },
     reset(remoteName) {
       contractChecks.delete(remoteName);
-      if (!loadedOnce.has(remoteName)) forceNext.add(remoteName);
+      if (loadedOnce.has(remoteName)) return;
+      forceNext.add(remoteName);
+      retries.set(remoteName, (retries.get(remoteName) ?? 0) + 1);
     },
+    retryAttempt: (remoteName) => retries.get(remoteName) ?? 0,
   };
 }

@@ -1,8 +1,11 @@
-import { loadRemote, registerRemotes } from '@module-federation/enhanced/runtime';
+import { loadRemote, registerPlugins, registerRemotes } from '@module-federation/enhanced/runtime';
 import type { ComponentType } from 'react';
 import { loadRuntimeConfig } from '../runtime-config';
+import { entryRetryPlugin } from './entry-retry-plugin';
 import { createFederatedComponent } from './federated';
 import { createRemoteRegistry } from './registry';
+
+let retryPluginRegistered = false;
 
 /**
  * The page's registry of remotes. Nothing about the remote is known at build time: its entry comes
@@ -10,7 +13,12 @@ import { createRemoteRegistry } from './registry';
  */
 export const remoteRegistry = createRemoteRegistry({
   runtime: {
-    registerRemotes: (remotes, options) => registerRemotes(remotes.map((r) => ({ name: r.name, entry: r.entry, type: r.type })), options),
+    registerRemotes: (remotes, options) => {
+      // Here, not at import: the runtime instance exists once the host has initialised federation.
+      if (!retryPluginRegistered) registerPlugins([entryRetryPlugin((name) => remoteRegistry.retryAttempt(name))]);
+      retryPluginRegistered = true;
+      registerRemotes(remotes.map((r) => ({ name: r.name, entry: r.entry, type: r.type })), options);
+    },
     loadRemote: (id) => loadRemote(id),
   },
   getConfig: () => loadRuntimeConfig(),
