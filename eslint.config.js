@@ -15,6 +15,18 @@ export default tseslint.config(
     },
   },
   {
+    // The remote links through the shell contract's navigate: react-router is not shared (a shared
+    // module ships whole), so a router import here would bring a second, unconnected router.
+    files: ['remotes/connect-host/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}', 'remotes/connect-host/src/test/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [
+        { name: 'react-router-dom', message: 'Use ShellLink / useShell().navigate: the remote has no router of its own.' },
+        { name: 'react-router', message: 'Use ShellLink / useShell().navigate: the remote has no router of its own.' },
+      ] }],
+    },
+  },
+  {
     files: ['**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },

@@ -22,7 +22,6 @@ export default defineConfig(
         shared: {
           react: singleton('^19.3.0'),
           'react-dom': singleton('^19.3.0'),
-          'react-router-dom': singleton('^7.18.0'),
           zustand: singleton('^5.0.0'),
           '@mango/shell-contract': singleton('^1.0.0'),
         },

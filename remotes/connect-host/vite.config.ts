@@ -32,7 +32,6 @@ export default defineConfig(
         shared: {
           react: singleton('^19.3.0'),
           'react-dom': singleton('^19.3.0'),
-          'react-router-dom': singleton('^7.18.0'),
           zustand: singleton('^5.0.0'),
           // Only the shell provides the contract: no fallback copy here, so the remote always reads
           // the shell's React context instance (the dev harness provides it on its own).

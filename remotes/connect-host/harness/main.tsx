@@ -1,6 +1,6 @@
 import { StrictMode, useEffect, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Link, Navigate, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Link, Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { useStore } from 'zustand';
 import { ROLES, type Role } from '@mango/connect-shared';
 import { SHELL_CONTRACT_VERSION, ShellContractContext, type ShellContractValue } from '@mango/shell-contract';
@@ -15,6 +15,7 @@ const shell = createHarnessShell(import.meta.env.VITE_SANDBOX_URL as string);
 function Harness() {
   const state = useStore(shell.store);
   const enabled = state.integration?.enabled ?? false;
+  const navigate = useNavigate();
   useEffect(() => {
     if (enabled) void shell.refreshToken();
   }, [enabled, state.role]);
@@ -29,8 +30,9 @@ function Harness() {
       services: shell.services,
       deliveriesVersion: state.deliveriesVersion,
       notify: shell.notify,
+      navigate: (to: string) => void navigate(to),
     }),
-    [state],
+    [state, navigate],
   );
 
   return (

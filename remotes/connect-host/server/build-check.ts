@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Shares the shell and this remote must hold as one instance per page. */
-export const REQUIRED_SINGLETONS = ['react', 'react-dom', 'react-router-dom', 'zustand', '@mango/shell-contract'] as const;
+export const REQUIRED_SINGLETONS = ['react', 'react-dom', 'zustand', '@mango/shell-contract'] as const;
 export const REQUIRED_EXPOSES = ['MessagesPage', 'ConnectIntegrationPage', 'AIAssistantButton', 'contract'] as const;
 
 interface ManifestShape {

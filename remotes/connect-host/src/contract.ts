@@ -2,7 +2,7 @@
  * What this remote declares to the shell: the shell-contract major it was built against. The shell
  * loads `connectHost/contract` first and refuses (with its fallback) a remote of another major.
  */
-export const contractVersion = '1.0.0';
+export const contractVersion = '1.1.0';
 
 /**
  * Which deploy of this remote is live: set by the deploy (VITE_REMOTE_BUILD_ID), shown on the

@@ -12,7 +12,7 @@ import type {
  * Version of this contract. A remote declares the major it was built against; the shell refuses
  * (with a clear fallback, not a crash) a remote whose major differs.
  */
-export const SHELL_CONTRACT_VERSION = '1.0.0';
+export const SHELL_CONTRACT_VERSION = '1.1.0';
 
 /** `useConnectToken()`: null token when Connect is disabled or there is no session. */
 export interface ConnectTokenState {
@@ -83,6 +83,12 @@ export interface ShellContractValue {
   deliveriesVersion: number;
   /** Lets remotes show a toast in the shell's single toast area. */
   notify: (message: string, kind?: 'info' | 'error' | 'success') => void;
+  /**
+   * Client-side navigation to a shell route (since 1.1.0). Remotes link through this instead of a
+   * router of their own, so react-router need not be a shared module: shared modules cannot be
+   * tree-shaken, and sharing it made the shell ship all of react-router on every page.
+   */
+  navigate?: (to: string) => void;
 }
 
 /** Major version compatibility check: `isCompatibleContract('1.4.0')` against 1.x. */

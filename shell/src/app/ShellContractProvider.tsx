@@ -1,6 +1,7 @@
 import { isTokenExpired, type Session } from '@mango/connect-shared';
 import { SHELL_CONTRACT_VERSION, ShellContractContext, type ShellContractValue } from '@mango/shell-contract';
 import { useEffect, useMemo, type ReactNode } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { useStore } from 'zustand';
 import { StoreDbContext } from '../db/context';
 import { useConnectStore } from './connect-store';
@@ -32,6 +33,7 @@ export function ShellContractProvider({ session, deps, children }: Props) {
   const integration = useConnectStore((s) => s.integration);
   const sync = useConnectStore((s) => s.sync);
   const deliveriesVersion = useConnectStore((s) => s.deliveriesVersion);
+  const routerNavigate = useNavigate();
 
   const value = useMemo<ShellContractValue>(
     () => ({
@@ -48,8 +50,9 @@ export function ShellContractProvider({ session, deps, children }: Props) {
       services: runtime.services,
       deliveriesVersion,
       notify: deps.notify,
+      navigate: (to: string) => void routerNavigate(to),
     }),
-    [session, token, runtime, integration, sync, deliveriesVersion, deps.notify],
+    [session, token, runtime, integration, sync, deliveriesVersion, deps.notify, routerNavigate],
   );
   const storeDb = useMemo(() => ({ db: runtime.db, storeId: runtime.storeId }), [runtime]);
 

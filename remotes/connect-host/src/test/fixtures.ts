@@ -62,7 +62,7 @@ export const idleSync: SyncState = { running: false, progress: null, last: null,
 
 export function makeContract(overrides: Partial<ShellContractValue> = {}): ShellContractValue {
   return {
-    version: '1.0.0',
+    version: '1.1.0',
     session: makeSession('owner'),
     connectToken: { token: 'token-1', isValid: true, refresh: vi.fn(async () => 'token-2'), error: null },
     integration: makeIntegration(),
@@ -70,6 +70,7 @@ export function makeContract(overrides: Partial<ShellContractValue> = {}): Shell
     services: makeServices(),
     deliveriesVersion: 0,
     notify: vi.fn(),
+    navigate: vi.fn(),
     ...overrides,
   };
 }

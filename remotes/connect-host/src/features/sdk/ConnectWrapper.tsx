@@ -1,8 +1,8 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import { Link } from 'react-router-dom';
 import { Loader2, PlugZap, RefreshCw } from 'lucide-react';
 import { useConnectIntegration, useConnectToken, useSession, useShell } from '../../lib/shell-contract.js';
 import { canManageConnect } from '../../lib/roles.js';
+import { ShellLink } from '../../lib/ShellLink.js';
 import { ConnectSDKLoader } from './ConnectSDKLoader.js';
 import { getSDKSession, peekSDKSession, sessionKey, type SessionHost, type SharedSDKSession } from './sdk-sessions.js';
 import type { MangoConnectNamespace, MangoConnectSDKInstance } from './types.js';
@@ -51,9 +51,9 @@ export function ConnectWrapper({ children, sdkTimeoutMs }: ConnectWrapperProps) 
         <PlugZap aria-hidden="true" size={28} />
         <p className="ch-empty-title">Connect not configured</p>
         {canManageConnect(session) ? (
-          <Link className="ch-button" to="/settings/connect">
+          <ShellLink className="ch-button" to="/settings/connect">
             Set up Mango Connect
-          </Link>
+          </ShellLink>
         ) : (
           <p>Ask the store owner or an admin to set up Mango Connect.</p>
         )}
