@@ -66,6 +66,9 @@ export const OutboxEventSchema = z.object({
 });
 export type OutboxEvent = z.infer<typeof OutboxEventSchema>;
 
+/** Most outbox events one request to the edge API's batch route may carry. */
+export const WEBHOOK_BATCH_LIMIT = 50;
+
 export interface WebhookSubscription {
   id: string;
   storeId: string;

@@ -95,7 +95,78 @@ describe('POST /api/connect/webhooks', () => {
   });
 });
 
+describe('POST /api/connect/webhooks/batch', () => {
+  const batch = (events: unknown[], webhookUrl = `${connect.origin}/webhook-mango-biz`, as = cookie) =>
+    call(edge.url, as, 'POST', '/api/connect/webhooks/batch', { webhookUrl, events });
+
+  it('signs and delivers each event once, in the order sent, answering one result per event', async () => {
+    const events = [clientCreatedEvent(), clientCreatedEvent(), clientCreatedEvent()];
+    const res = await batch(events);
+    expect(res.status).toBe(200);
+    const { results } = await res.json();
+    expect(results).toHaveLength(3);
+    for (const r of results) expect(r).toMatchObject({ type: 'outcome', outcome: { ok: true, status: 200, attempts: 1 } });
+    expect(connect.received.map((r) => r.headers['webhook-id'])).toEqual(events.map((e) => e.id));
+    const secret = TEST_SECRETS.MANGO_CONNECT_WEBHOOK_SECRET;
+    for (const got of connect.received) expect(got.headers['x-mango-signature']).toBe(createHmac('sha256', secret).update(got.body).digest('hex'));
+  });
+
+  it('refuses a malformed event or one of another store on its own and still delivers the rest', async () => {
+    const good = clientCreatedEvent();
+    const malformed = { ...clientCreatedEvent(), payload: { ...clientCreatedEvent().payload, event: 'client.exploded' } };
+    const foreign = clientCreatedEvent('store_other_999');
+    const { results } = await (await batch([malformed, good, foreign])).json();
+    expect(results[0]).toMatchObject({ type: 'refused', status: 400, code: 'invalid_request' });
+    expect(results[0].message).toMatch(/^events\.0\.payload/);
+    expect(results[1]).toMatchObject({ type: 'outcome', outcome: { ok: true } });
+    expect(results[2]).toMatchObject({ type: 'refused', status: 403, code: 'wrong_store' });
+    expect(results[2].message).toMatch(/store_other_999/);
+    expect(connect.received.map((r) => r.headers['webhook-id'])).toEqual([good.id]);
+  });
+
+  it('reports each Connect answer per event: a 503 does not stop the events after it', async () => {
+    let n = 0;
+    connect.answer(() => (++n === 1 ? { status: 503, headers: { 'retry-after': '3' }, body: 'down' } : { status: 200, body: '{"ok":true}' }));
+    const { results } = await (await batch([clientCreatedEvent(), clientCreatedEvent()])).json();
+    expect(results[0]).toMatchObject({ type: 'outcome', outcome: { ok: false, status: 503, retryable: true, retryAfterSeconds: 3 } });
+    expect(results[1]).toMatchObject({ type: 'outcome', outcome: { ok: true } });
+  });
+
+  it('refuses the whole batch for an untrusted URL, an empty or oversized list, or no session — sending nothing', async () => {
+    const untrusted = await batch([clientCreatedEvent()], `${stranger.origin}/collect`);
+    expect(untrusted.status).toBe(400);
+    expect((await untrusted.json()).error.code).toBe('untrusted_webhook_url');
+    const empty = await batch([]);
+    expect(empty.status).toBe(400);
+    expect((await empty.json()).error.message).toMatch(/^events/);
+    const tooMany = await batch(Array.from({ length: 51 }, () => clientCreatedEvent()));
+    expect(tooMany.status).toBe(400);
+    expect((await tooMany.json()).error.message).toMatch(/^events/);
+    expect((await batch([clientCreatedEvent()], undefined, '')).status).toBe(401);
+    expect(stranger.received).toHaveLength(0);
+    expect(connect.received).toHaveLength(0);
+  });
+});
+
 describe('BIZ_WEBHOOK_TIMEOUT_MS', () => {
+  it('in a batch, stops after an attempt with no answer and reports the rest as skipped, not failed', async () => {
+    const slow = await startSlowReceiver(1500);
+    const quick = await startEdge(testEnv({ MANGO_CONNECT_API_URL: slow.origin, BIZ_WEBHOOK_TIMEOUT_MS: '300' }));
+    try {
+      const staff = (await login(quick.url, 'staff@demo.mango')).cookie;
+      const events = [clientCreatedEvent(), clientCreatedEvent(), clientCreatedEvent()];
+      const res = await call(quick.url, staff, 'POST', '/api/connect/webhooks/batch', { webhookUrl: `${slow.origin}/webhook-mango-biz`, events });
+      const { results } = await res.json();
+      expect(results[0]).toMatchObject({ type: 'outcome', outcome: { ok: false, status: null, retryable: true } });
+      expect(results.slice(1).map((r: { type: string }) => r.type)).toEqual(['skipped', 'skipped']);
+      expect(results[1].reason).toMatch(/no answer from Connect/);
+      expect(slow.hits()).toBe(1);
+    } finally {
+      await quick.stop();
+      await slow.stop();
+    }
+  });
+
   it('ends an attempt whose receiver is slower than the configured timeout with a retryable outcome', async () => {
     // A receiver that takes 1.5 s: within the default 15 s, beyond the configured 300 ms.
     const slow = await startSlowReceiver(1500);
@@ -116,7 +187,9 @@ describe('BIZ_WEBHOOK_TIMEOUT_MS', () => {
 
 async function startSlowReceiver(delayMs: number) {
   const { createServer } = await import('node:http');
+  let hits = 0;
   const server = createServer((req, res) => {
+    hits += 1;
     req.resume();
     setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'), delayMs);
   });
@@ -124,6 +197,7 @@ async function startSlowReceiver(delayMs: number) {
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
+    hits: () => hits,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { OutboxEventSchema } from '@mango/connect-shared';
+import { OutboxEventSchema, WEBHOOK_BATCH_LIMIT, type DeliveryOutcome, type OutboxEvent } from '@mango/connect-shared';
 import { deliverWebhook, serializePayload, signedRequestHeaders } from '@mango/connect-shared/webhooks';
 import type { SessionEnv } from '../auth/session-middleware.js';
 import { isTrustedUrl } from '../config.js';
@@ -13,28 +13,90 @@ const WebhookRelayRequestSchema = z.object({
 });
 export type WebhookRelayRequest = z.infer<typeof WebhookRelayRequestSchema>;
 
+const WebhookBatchRequestSchema = z.object({
+  webhookUrl: z.string().min(1).max(2048),
+  // Each event is checked on its own below, so one bad event is refused alone, not with its batch.
+  events: z.array(z.unknown()).min(1).max(WEBHOOK_BATCH_LIMIT),
+});
+
+/**
+ * One event's result in a batch answer, in the order sent. `outcome`: delivered or attempted (as the
+ * single-event route answers). `refused`: this event was not acceptable (the single route's 4xx).
+ * `skipped`: not attempted, because an earlier event of the batch got no answer from Connect at all
+ * (network error or timeout) — sending the rest into the same silence would only cost time.
+ */
+export type BatchItemResult =
+  | { type: 'outcome'; outcome: DeliveryOutcome }
+  | { type: 'refused'; status: number; code: string; message: string }
+  | { type: 'skipped'; reason: string };
+
+interface RelayDeps {
+  webhookSecret: string;
+  trustedOrigins: readonly string[];
+  timeoutMs?: number | undefined;
+  fetch?: typeof fetch;
+}
+
+function assertTrustedUrl(webhookUrl: string, trustedOrigins: readonly string[]) {
+  // Never an open relay: our signature goes only to Connect origins this deployment trusts.
+  if (!isTrustedUrl(webhookUrl, trustedOrigins)) {
+    throw new HttpError(400, 'untrusted_webhook_url', `webhookUrl must be on a trusted Mango Connect origin (${trustedOrigins.join(', ')}).`);
+  }
+}
+
+const wrongStore = (event: OutboxEvent, storeId: string) =>
+  `This event belongs to store ${event.payload.storeId}; you are signed in to ${storeId}.`;
+
+/** Signs one event and makes one delivery attempt; webhook-id is the stable event id, so Connect dedupes retries. */
+async function deliverOnce(deps: RelayDeps, webhookUrl: string, event: OutboxEvent): Promise<DeliveryOutcome> {
+  const rawBody = serializePayload(event.payload);
+  const headers = await signedRequestHeaders({ id: event.id, rawBody, secret: deps.webhookSecret });
+  return deliverWebhook({ url: webhookUrl, rawBody, headers, policy: { attempts: 1, ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}) }, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+}
+
 /**
  * POST /api/connect/webhooks: signs one outbox event and delivers it once. The browser's relay
  * owns the retry schedule, so this answers 200 with the DeliveryOutcome even when Connect failed
  * — the outcome (status, retryable, retryAfterSeconds, gone) is what the relay needs to decide.
  */
-export function connectWebhookRoutes(deps: { webhookSecret: string; trustedOrigins: readonly string[]; timeoutMs?: number | undefined; fetch?: typeof fetch }) {
+export function connectWebhookRoutes(deps: RelayDeps) {
   const app = new Hono<SessionEnv>();
   app.post('/', async (c) => {
     const { webhookUrl, event } = await readJsonBody(c, WebhookRelayRequestSchema);
     const { store } = c.get('session');
-    if (event.payload.storeId !== store.storeId) {
-      throw new HttpError(403, 'wrong_store', `This event belongs to store ${event.payload.storeId}; you are signed in to ${store.storeId}.`);
+    if (event.payload.storeId !== store.storeId) throw new HttpError(403, 'wrong_store', wrongStore(event, store.storeId));
+    assertTrustedUrl(webhookUrl, deps.trustedOrigins);
+    return c.json(await deliverOnce(deps, webhookUrl, event));
+  });
+
+  /**
+   * POST /api/connect/webhooks/batch: the same for up to 50 events in one request, delivered one
+   * after another in the order sent (the relay runs several batches at once, so Connect sees the
+   * same concurrency as before, without one browser round trip per event). Answers 200 with one
+   * result per event; only a bad envelope (URL, shape, size) fails the whole request.
+   */
+  app.post('/batch', async (c) => {
+    const { webhookUrl, events } = await readJsonBody(c, WebhookBatchRequestSchema);
+    const { store } = c.get('session');
+    assertTrustedUrl(webhookUrl, deps.trustedOrigins);
+    const results: BatchItemResult[] = [];
+    let silence: string | null = null;
+    for (const [i, raw] of events.entries()) {
+      const parsed = OutboxEventSchema.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        results.push({ type: 'refused', status: 400, code: 'invalid_request', message: `events.${i}${issue?.path.length ? `.${issue.path.join('.')}` : ''}: ${issue?.message ?? 'invalid'}` });
+      } else if (parsed.data.payload.storeId !== store.storeId) {
+        results.push({ type: 'refused', status: 403, code: 'wrong_store', message: wrongStore(parsed.data, store.storeId) });
+      } else if (silence) {
+        results.push({ type: 'skipped', reason: silence });
+      } else {
+        const outcome = await deliverOnce(deps, webhookUrl, parsed.data);
+        if (outcome.status === null && outcome.retryable) silence = `not attempted: an earlier event of this batch got no answer from Connect (${outcome.error ?? 'no answer'})`;
+        results.push({ type: 'outcome', outcome });
+      }
     }
-    // Never an open relay: our signature goes only to Connect origins this deployment trusts.
-    if (!isTrustedUrl(webhookUrl, deps.trustedOrigins)) {
-      throw new HttpError(400, 'untrusted_webhook_url', `webhookUrl must be on a trusted Mango Connect origin (${deps.trustedOrigins.join(', ')}).`);
-    }
-    const rawBody = serializePayload(event.payload);
-    // webhook-id is the stable event id, so Connect dedupes the relay's retries.
-    const headers = await signedRequestHeaders({ id: event.id, rawBody, secret: deps.webhookSecret });
-    const outcome = await deliverWebhook({ url: webhookUrl, rawBody, headers, policy: { attempts: 1, ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}) }, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
-    return c.json(outcome);
+    return c.json({ results });
   });
   return app;
 }

@@ -135,7 +135,7 @@ export function createStoreRuntime(session: Session, deps: StoreRuntimeDeps): St
       stopRelay = startOutboxRelay({
         db,
         storeId,
-        send: (event, url) => deps.api.sendWebhook(event, url),
+        sendBatch: (events, url) => deps.api.sendWebhooks(events, url),
         retrySchedule: () => retrySchedule,
         onAttempt: () => setState({ deliveriesVersion: useConnectStore.getState().deliveriesVersion + 1 }),
         onError: (err) => console.error('[shell] outbox relay', err),

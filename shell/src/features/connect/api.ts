@@ -20,6 +20,22 @@ const DeliveryOutcomeSchema = z.object({
   gone: z.boolean().optional(),
 });
 
+const BatchResultsSchema = z.object({
+  results: z.array(
+    z.discriminatedUnion('type', [
+      z.object({ type: z.literal('outcome'), outcome: DeliveryOutcomeSchema }),
+      z.object({ type: z.literal('refused'), status: z.number(), code: z.string(), message: z.string() }),
+      z.object({ type: z.literal('skipped'), reason: z.string() }),
+    ]),
+  ),
+});
+
+/** A request that failed as a whole, as a result for one event. */
+function requestFailure(err: unknown): SendResult {
+  if (err instanceof ApiRequestError) return { type: 'api-error', status: err.status, retryable: err.retryable, message: err.message };
+  return { type: 'api-error', status: null, retryable: true, message: err instanceof Error ? err.message : String(err) };
+}
+
 /** The edge API's Connect endpoints; everything secret happens there, never in the browser. */
 export interface ConnectApi {
   provision(): Promise<ProvisionResponse>;
@@ -27,6 +43,8 @@ export interface ConnectApi {
   health(): Promise<{ ok: boolean; latencyMs: number; status: number | null }>;
   token(): Promise<TokenResponse>;
   sendWebhook(event: OutboxEvent, webhookUrl: string): Promise<SendResult>;
+  /** Several events in one request; one result per event, in order. Never rejects. */
+  sendWebhooks(events: OutboxEvent[], webhookUrl: string): Promise<SendResult[]>;
 }
 
 export function createConnectApi(doFetch?: typeof fetch): ConnectApi {
@@ -41,8 +59,21 @@ export function createConnectApi(doFetch?: typeof fetch): ConnectApi {
         const outcome: DeliveryOutcome = await apiRequest('/api/connect/webhooks', { method: 'POST', body: { webhookUrl, event }, schema: DeliveryOutcomeSchema, ...f });
         return { type: 'outcome', outcome };
       } catch (err) {
-        if (err instanceof ApiRequestError) return { type: 'api-error', status: err.status, retryable: err.retryable, message: err.message };
-        return { type: 'api-error', status: null, retryable: true, message: err instanceof Error ? err.message : String(err) };
+        return requestFailure(err);
+      }
+    },
+    async sendWebhooks(events, webhookUrl) {
+      try {
+        const { results } = await apiRequest('/api/connect/webhooks/batch', { method: 'POST', body: { webhookUrl, events }, schema: BatchResultsSchema, ...f });
+        return events.map((_, i): SendResult => {
+          const r = results[i];
+          if (!r) return { type: 'api-error', status: null, retryable: true, message: `The Mango Biz server answered ${results.length} results for ${events.length} events.` };
+          if (r.type === 'refused') return { type: 'api-error', status: r.status, retryable: false, message: r.message };
+          return r;
+        });
+      } catch (err) {
+        const failure = requestFailure(err);
+        return events.map(() => failure);
       }
     },
   };

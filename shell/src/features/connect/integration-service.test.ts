@@ -29,6 +29,7 @@ function fakeApi(over: Partial<ConnectApi> = {}) {
     health: async () => ({ ok: true, latencyMs: 3, status: 200 }),
     token: async () => ({ token: 't', expiresAt: 0 }),
     sendWebhook: async () => ({ type: 'api-error', status: null, retryable: true, message: 'unused' }),
+    sendWebhooks: async (events) => events.map(() => ({ type: 'api-error', status: null, retryable: true, message: 'unused' })),
     ...over,
   };
   return { api, batches };

@@ -1,7 +1,7 @@
 import { RETRY_SCHEDULE_MS, type DeliveryOutcome } from '@mango/connect-shared';
 import { describe, expect, it } from 'vitest';
 import type { OutboxRecord } from '../../../db/types';
-import { decide, nextWakeAt, selectDue, type SendResult } from './decide';
+import { BATCH_MAX_BYTES, BATCH_MAX_EVENTS, decide, nextWakeAt, selectDue, stopsBatch, toBatches, type SendResult } from './decide';
 
 const NOW = 1_800_000_000_000;
 
@@ -82,3 +82,37 @@ describe('decide', () => {
     expect(decide({ attempts: 0 }, { type: 'api-error', status: null, retryable: true, message: 'offline' }, NOW)).toMatchObject({ kind: 'retry' });
   });
 });
+
+describe('toBatches', () => {
+  const one = () => 100;
+  const items = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+  it('spreads the due events evenly over the lanes', () => {
+    expect(toBatches(items(10), 4, one).map((b) => b.length)).toEqual([3, 3, 3, 1]);
+    expect(toBatches(items(3), 4, one).map((b) => b.length)).toEqual([1, 1, 1]);
+    expect(toBatches([], 4, one)).toEqual([]);
+  });
+
+  it('caps a batch at the edge API’s event limit', () => {
+    const batches = toBatches(items(1000), 4, one);
+    expect(Math.max(...batches.map((b) => b.length))).toBe(BATCH_MAX_EVENTS);
+    expect(batches.flat()).toEqual(items(1000));
+  });
+
+  it('keeps a batch under the byte budget and sends an event too large for it alone', () => {
+    const sizes = [BATCH_MAX_BYTES / 2, BATCH_MAX_BYTES / 2, 10, BATCH_MAX_BYTES * 2, 10];
+    const batches = toBatches(items(5), 1, (i) => sizes[i]!);
+    expect(batches).toEqual([[0, 1], [2], [3], [4]]);
+  });
+});
+
+describe('stopsBatch', () => {
+  const outcome = { ok: false, attempts: 1, durationMs: 1, bodyExcerpt: '' };
+  it('stops on silence (no answer) and on 410 Gone, not on an answered failure', () => {
+    expect(stopsBatch({ ...outcome, status: null, retryable: true })).toBe(true);
+    expect(stopsBatch({ ...outcome, status: 410, retryable: false, gone: true })).toBe(true);
+    expect(stopsBatch({ ...outcome, status: 503, retryable: true })).toBe(false);
+    expect(stopsBatch({ ...outcome, ok: true, status: 200, retryable: false })).toBe(false);
+  });
+});
+

@@ -1,4 +1,4 @@
-import { nextRetryDelayMs, type DeliveryOutcome, type DeliveryStatus } from '@mango/connect-shared';
+import { nextRetryDelayMs, WEBHOOK_BATCH_LIMIT, type DeliveryOutcome, type DeliveryStatus } from '@mango/connect-shared';
 import type { OutboxRecord } from '../../../db/types';
 
 /**
@@ -7,10 +7,14 @@ import type { OutboxRecord } from '../../../db/types';
  */
 export type SendResult =
   | { type: 'outcome'; outcome: DeliveryOutcome }
-  | { type: 'api-error'; status: number | null; retryable: boolean; message: string };
+  | { type: 'api-error'; status: number | null; retryable: boolean; message: string }
+  /** Not attempted: an earlier event of the same batch found Connect silent or gone. */
+  | { type: 'skipped'; reason: string };
 
 export type Decision =
   | { kind: 'delivered'; attempts: number }
+  /** Nothing was attempted: no delivery record, no attempt counted; wait until `nextAttemptAt`. */
+  | { kind: 'postponed'; attempts: number; nextAttemptAt: number; reason: string }
   | { kind: 'retry'; attempts: number; nextAttemptAt: number; reason: string }
   | { kind: 'dead'; attempts: number; reason: string; deactivateSubscription: boolean };
 
@@ -53,6 +57,7 @@ function retryOrDead(attempts: number, now: number, reason: string, retryAfterSe
  * `schedule` replaces the shared retry schedule (the deploy may set one in its runtime config).
  */
 export function decide(event: Pick<OutboxRecord, 'attempts'>, result: SendResult, now: number, schedule?: readonly number[]): Decision {
+  if (result.type === 'skipped') return { kind: 'postponed', attempts: event.attempts, nextAttemptAt: now, reason: result.reason };
   const attempts = event.attempts + 1;
   if (result.type === 'api-error') {
     // 401: the staff session lapsed; it comes back on sign-in, so the event waits instead of dying.
@@ -67,6 +72,43 @@ export function decide(event: Pick<OutboxRecord, 'attempts'>, result: SendResult
   return { kind: 'dead', attempts, reason: `${why} (not retryable)`, deactivateSubscription: false };
 }
 
-export function deliveryStatusOf(decision: Decision): DeliveryStatus {
+export function deliveryStatusOf(decision: Exclude<Decision, { kind: 'postponed' }>): DeliveryStatus {
   return decision.kind === 'delivered' ? 'delivered' : decision.kind === 'retry' ? 'retrying' : 'dead';
+}
+
+/**
+ * Whether an outcome should stop the rest of its batch: Connect gave no answer at all (network
+ * error or timeout: the rest would wait just as long) or said the endpoint is gone (410).
+ */
+export function stopsBatch(outcome: DeliveryOutcome): boolean {
+  return !!outcome.gone || (outcome.status === null && outcome.retryable);
+}
+
+/** Most events per batch request (the edge API's limit) and the body size a batch stays under. */
+export const BATCH_MAX_EVENTS = WEBHOOK_BATCH_LIMIT;
+export const BATCH_MAX_BYTES = 512 * 1024;
+
+/**
+ * Splits the due events (one per entity) into batches for `concurrency` parallel requests: as
+ * even as possible so every lane stays busy, at most BATCH_MAX_EVENTS each, and under
+ * BATCH_MAX_BYTES of JSON so a batch of large events never meets the edge API's 1 MB body limit
+ * (an event too big on its own goes alone, and gets the single-event answer for its size).
+ */
+export function toBatches<T>(due: readonly T[], concurrency: number, sizeOf: (item: T) => number): T[][] {
+  const perBatch = Math.min(BATCH_MAX_EVENTS, Math.max(1, Math.ceil(due.length / Math.max(1, concurrency))));
+  const batches: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const item of due) {
+    const size = sizeOf(item);
+    if (current.length > 0 && (current.length >= perBatch || bytes + size > BATCH_MAX_BYTES)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += size;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
 }

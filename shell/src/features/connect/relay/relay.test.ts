@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createClient, updateClient } from '../outbox/outbox';
 import { enableConnectForTest, freshDb, TEST_STORE } from '../test-helpers';
 import type { SendResult } from './decide';
-import { redeliver, runRelay, runRelayOnce } from './relay';
+import { redeliver, runRelay, runRelayOnce, sequentialBatch } from './relay';
 
 const ok: DeliveryOutcome = { ok: true, status: 200, attempts: 1, durationMs: 12, retryable: false, bodyExcerpt: '{"ok":true}' };
 const input = { name: 'Ada', email: 'ada@example.com', phone: '', notes: '' };
@@ -149,5 +149,74 @@ describe('outbox relay', () => {
     await runRelayOnce({ db, storeId: TEST_STORE, send, concurrency: 4 });
     expect(peak).toBe(4);
     expect(await db.outbox.where('status').equals('done').count()).toBe(10);
+  });
+
+  it('sends a backlog in batches spread over the lanes: one request and one transaction per batch', async () => {
+    const { db, deps } = await setup();
+    for (let i = 0; i < 10; i++) await createClient(deps, { ...input, name: `C${i}` });
+    const requests: OutboxEvent[][] = [];
+    const recorded: number[] = [];
+    const sendBatch = async (events: OutboxEvent[]): Promise<SendResult[]> => {
+      requests.push(events);
+      return events.map(() => ({ type: 'outcome', outcome: ok }));
+    };
+    await runRelayOnce({ db, storeId: TEST_STORE, sendBatch, concurrency: 4, onAttempt: (made) => recorded.push(made.length) });
+    expect(requests.map((r) => r.length)).toEqual([3, 3, 3, 1]);
+    expect(recorded.sort()).toEqual([1, 3, 3, 3]);
+    expect(new Set(requests.flat().map((e) => e.id)).size).toBe(10);
+    expect(await db.outbox.where('status').equals('done').count()).toBe(10);
+    expect(await db.webhookDeliveries.count()).toBe(10);
+  });
+
+  it('keeps an entity in order across batches: its next event goes out only after the previous one is recorded', async () => {
+    const { db, deps } = await setup();
+    const a = await createClient(deps, input);
+    for (let v = 2; v <= 4; v++) await updateClient(deps, a.id, { name: `Ada ${v}` });
+    const requests: OutboxEvent[][] = [];
+    const sendBatch = async (events: OutboxEvent[]): Promise<SendResult[]> => {
+      requests.push(events);
+      return events.map(() => ({ type: 'outcome', outcome: ok }));
+    };
+    await runRelayOnce({ db, storeId: TEST_STORE, sendBatch });
+    expect(requests.map((r) => r.map((e) => e.seq))).toEqual([[0], [1], [2], [3]]);
+  });
+
+  it('postpones events skipped after a silent Connect: no attempt counted, no delivery record, due with the failed one', async () => {
+    const { db, deps } = await setup();
+    for (let i = 0; i < 3; i++) await createClient(deps, { ...input, name: `C${i}` });
+    const now = Date.now();
+    const silent: DeliveryOutcome = { ...ok, ok: false, status: null, retryable: true, error: 'timed out after 15000 ms' };
+    const sendBatch = async (events: OutboxEvent[]): Promise<SendResult[]> =>
+      events.map((_, i) => (i === 0 ? { type: 'outcome', outcome: silent } : { type: 'skipped', reason: 'not attempted: an earlier event of this batch got no answer from Connect' }));
+    const { attempts, nextWakeAt } = await runRelay({ db, storeId: TEST_STORE, sendBatch, concurrency: 1, now: () => now, retrySchedule: () => [1000, 2000] });
+    expect(attempts).toBe(1);
+    const events = await db.outbox.orderBy('createdAt').toArray();
+    expect(events.map((e) => e.attempts)).toEqual([1, 0, 0]);
+    expect(events.map((e) => e.nextAttemptAt)).toEqual([now + 2000, now + 2000, now + 2000]);
+    expect(events[1]!.lastError).toMatch(/not attempted/);
+    expect(await db.webhookDeliveries.count()).toBe(1);
+    expect(nextWakeAt).toBe(now + 2000);
+  });
+
+  it('turns a batch request that failed as a whole into one result per event (a lapsed session waits, it does not kill)', async () => {
+    const { db, deps } = await setup();
+    await createClient(deps, input);
+    await createClient(deps, { ...input, name: 'Bea' });
+    const sendBatch = async (events: OutboxEvent[]): Promise<SendResult[]> => events.map(() => ({ type: 'api-error', status: 401, retryable: false, message: 'Sign in to Mango Biz' }));
+    await runRelayOnce({ db, storeId: TEST_STORE, sendBatch, concurrency: 1 });
+    const events = await db.outbox.toArray();
+    expect(events.map((e) => [e.status, e.attempts])).toEqual([['pending', 1], ['pending', 1]]);
+  });
+});
+
+describe('sequentialBatch', () => {
+  it('sends one event after another and skips the rest after no answer or 410, as the edge API does', async () => {
+    const sent: string[] = [];
+    const answers: DeliveryOutcome[] = [ok, { ...ok, ok: false, status: null, retryable: true }, ok];
+    const send = async (e: OutboxEvent): Promise<SendResult> => ({ type: 'outcome', outcome: answers[sent.push(e.id) - 1]! });
+    const ev = (id: string) => ({ id }) as OutboxEvent;
+    const results = await sequentialBatch(send)([ev('e1'), ev('e2'), ev('e3')], 'http://connect.test/hook');
+    expect(sent).toEqual(['e1', 'e2']);
+    expect(results.map((r) => r.type)).toEqual(['outcome', 'outcome', 'skipped']);
   });
 });

@@ -3,23 +3,32 @@ import type { BizDb } from '../../../db/db';
 import type { OutboxRecord } from '../../../db/types';
 import { readConnectRecord } from '../integration-record';
 import { notifyOutbox } from '../outbox/signal';
-import { decide, deliveryStatusOf, selectDue, nextWakeAt, type Decision, type SendResult } from './decide';
+import { decide, deliveryStatusOf, selectDue, nextWakeAt, stopsBatch, toBatches, type Decision, type SendResult } from './decide';
 
 /** Hands one event to the edge API for signing and delivery. Never throws: failures are values. */
 export type SendEvent = (event: OutboxEvent, webhookUrl: string) => Promise<SendResult>;
 
+/**
+ * Hands several events (of different entities) to the edge API in one request; answers one result
+ * per event, in order. Never throws: a failed request is one api-error result per event.
+ */
+export type SendEvents = (events: OutboxEvent[], webhookUrl: string) => Promise<SendResult[]>;
+
 export interface RelayDeps {
   db: BizDb;
   storeId: string;
-  send: SendEvent;
+  /** Batch sender (the edge API's batch route). */
+  sendBatch?: SendEvents;
+  /** Single-event sender; used, one event after another, when there is no `sendBatch`. */
+  send?: SendEvent;
   now?: () => number;
-  /** Events of different entities in flight at once; each entity stays strictly sequential. */
+  /** Requests in flight at once; each entity stays strictly sequential. */
   concurrency?: number;
   isOnline?: () => boolean;
   /** The retry schedule in force (from the runtime config); undefined = the shared default. */
   retrySchedule?: () => readonly number[] | undefined;
-  /** Told after each recorded attempt, so the deliveries log can refresh. */
-  onAttempt?: (decision: Decision, event: OutboxRecord) => void;
+  /** Told once per recorded batch, with its attempts, so the deliveries log can refresh. */
+  onAttempt?: (attempts: readonly { decision: Decision; event: OutboxRecord }[]) => void;
 }
 
 const EXCERPT = 500;
@@ -29,6 +38,27 @@ export function toWireEvent(e: OutboxRecord): OutboxEvent {
   return { id: e.id, entityType: e.entityType, entityId: e.entityId, seq: e.seq, payload: e.payload };
 }
 
+/** A batch sender made of a single-event one, with the edge API's stop rule. */
+export function sequentialBatch(send: SendEvent): SendEvents {
+  return async (events, webhookUrl) => {
+    const results: SendResult[] = [];
+    let stopped: string | null = null;
+    for (const event of events) {
+      if (stopped) {
+        results.push({ type: 'skipped', reason: stopped });
+        continue;
+      }
+      const result = await send(event, webhookUrl);
+      if (result.type === 'outcome' && stopsBatch(result.outcome)) stopped = `not attempted: an earlier event of this batch ${result.outcome.gone ? 'found the endpoint gone' : 'got no answer from Connect'}`;
+      results.push(result);
+    }
+    return results;
+  };
+}
+
+const utf8 = new TextEncoder();
+const wireBytes = (e: OutboxRecord) => utf8.encode(JSON.stringify(toWireEvent(e))).length;
+
 async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
   const queue = [...items];
   const workers = Array.from({ length: Math.min(size, queue.length) }, async () => {
@@ -37,46 +67,66 @@ async function pool<T>(items: readonly T[], size: number, work: (item: T) => Pro
   await Promise.all(workers);
 }
 
-/** Records the attempt and applies the decision in one transaction, so state and log agree. */
-async function record(deps: RelayDeps, event: OutboxRecord, subscriptionId: string, result: SendResult, decision: Decision, sentAt: number): Promise<void> {
-  const { db } = deps;
-  const now = deps.now?.() ?? Date.now();
-  const delivery: WebhookDelivery = {
+interface Attempt {
+  event: OutboxRecord;
+  result: SendResult;
+  decision: Decision;
+}
+
+function deliveryRecord(a: Attempt & { decision: Exclude<Decision, { kind: 'postponed' }> }, subscriptionId: string, sentAt: number, now: number): WebhookDelivery {
+  const { event, result, decision } = a;
+  const answered = result.type === 'outcome';
+  return {
     id: crypto.randomUUID(),
     subscriptionId,
     eventId: event.id,
     event: event.payload.event,
     entityId: event.entityId,
     status: deliveryStatusOf(decision),
-    responseCode: result.type === 'outcome' ? result.outcome.status : result.status,
-    responseBody: (result.type === 'outcome' ? result.outcome.bodyExcerpt : result.message).slice(0, EXCERPT),
+    responseCode: answered ? result.outcome.status : result.type === 'api-error' ? result.status : null,
+    responseBody: (answered ? result.outcome.bodyExcerpt : result.type === 'api-error' ? result.message : result.reason).slice(0, EXCERPT),
     sentAt: new Date(sentAt).toISOString(),
     attempt: decision.attempts,
-    durationMs: result.type === 'outcome' ? result.outcome.durationMs : now - sentAt,
+    durationMs: answered ? result.outcome.durationMs : now - sentAt,
     ...(decision.kind === 'delivered' ? {} : { error: decision.reason }),
   };
+}
+
+/**
+ * Records a batch's attempts and applies their decisions in one transaction, so state and log
+ * agree. Postponed events (not attempted) get no delivery record and keep their attempt count.
+ */
+async function recordBatch(deps: RelayDeps, attempts: readonly Attempt[], subscriptionId: string, sentAt: number): Promise<void> {
+  const { db } = deps;
+  const now = deps.now?.() ?? Date.now();
+  const nowIso = new Date(now).toISOString();
+  const made = attempts.filter((a): a is Attempt & { decision: Exclude<Decision, { kind: 'postponed' }> } => a.decision.kind !== 'postponed');
   await db.transaction('rw', [db.outbox, db.webhookDeliveries, db.webhookSubscriptions], async () => {
-    await db.webhookDeliveries.add(delivery);
-    const nowIso = new Date(now).toISOString();
-    if (decision.kind === 'delivered') {
-      await db.outbox.update(event.id, { status: 'done', attempts: decision.attempts, doneAt: nowIso, lastError: undefined });
-    } else if (decision.kind === 'retry') {
-      await db.outbox.update(event.id, { attempts: decision.attempts, nextAttemptAt: decision.nextAttemptAt, lastError: decision.reason });
-    } else {
-      await db.outbox.update(event.id, { status: 'dead', attempts: decision.attempts, lastError: decision.reason });
+    if (made.length > 0) await db.webhookDeliveries.bulkAdd(made.map((a) => deliveryRecord(a, subscriptionId, sentAt, now)));
+    for (const { event, decision } of attempts) {
+      if (decision.kind === 'delivered') {
+        await db.outbox.update(event.id, { status: 'done', attempts: decision.attempts, doneAt: nowIso, lastError: undefined });
+      } else if (decision.kind === 'retry' || decision.kind === 'postponed') {
+        await db.outbox.update(event.id, { attempts: decision.attempts, nextAttemptAt: decision.nextAttemptAt, lastError: decision.reason });
+      } else {
+        await db.outbox.update(event.id, { status: 'dead', attempts: decision.attempts, lastError: decision.reason });
+      }
     }
+    if (made.length === 0) return;
     const sub = await db.webhookSubscriptions.get(subscriptionId);
-    if (sub) {
-      await db.webhookSubscriptions.put({
-        ...sub,
-        failureCount: decision.kind === 'delivered' ? 0 : sub.failureCount + 1,
-        lastDeliveryAt: nowIso,
-        updatedAt: nowIso,
-        ...(decision.kind === 'dead' && decision.deactivateSubscription ? { active: false, deactivatedReason: decision.reason } : {}),
-      });
-    }
+    if (!sub) return;
+    // Consecutive failures, in the order the attempts were made.
+    const failureCount = made.reduce((n, a) => (a.decision.kind === 'delivered' ? 0 : n + 1), sub.failureCount);
+    const gone = made.find((a) => a.decision.kind === 'dead' && a.decision.deactivateSubscription);
+    await db.webhookSubscriptions.put({
+      ...sub,
+      failureCount,
+      lastDeliveryAt: nowIso,
+      updatedAt: nowIso,
+      ...(gone && gone.decision.kind === 'dead' ? { active: false, deactivatedReason: gone.decision.reason } : {}),
+    });
   });
-  deps.onAttempt?.(decision, event);
+  if (made.length > 0) deps.onAttempt?.(made);
 }
 
 /**
@@ -91,10 +141,15 @@ export async function runRelayOnce(deps: RelayDeps): Promise<number> {
 /**
  * runRelayOnce, also answering when the relay should look again (the earliest scheduled retry, or
  * null), from the outbox read that found nothing due — so the runner needs no second full read.
+ * Due events go out in batches (one request carries up to 50 events of different entities), so
+ * a backlog costs one browser round trip and one transaction per batch, not per event.
  */
 export async function runRelay(deps: RelayDeps): Promise<{ attempts: number; nextWakeAt: number | null }> {
   const { db, storeId } = deps;
   const concurrency = deps.concurrency ?? 4;
+  const sendBatch = deps.sendBatch ?? (deps.send ? sequentialBatch(deps.send) : null);
+  if (!sendBatch) throw new Error('The outbox relay needs a sender (sendBatch or send).');
+  const clock = () => deps.now?.() ?? Date.now();
   let attempts = 0;
   for (;;) {
     if (deps.isOnline && !deps.isOnline()) return { attempts, nextWakeAt: null };
@@ -104,18 +159,25 @@ export async function runRelay(deps: RelayDeps): Promise<{ attempts: number; nex
     const sub = await db.webhookSubscriptions.get(subId);
     if (!sub?.active) return { attempts, nextWakeAt: null };
     const pending = await db.outbox.where('status').equals('pending').toArray();
-    const due = selectDue(pending, deps.now?.() ?? Date.now());
+    const due = selectDue(pending, clock());
     if (due.length === 0) return { attempts, nextWakeAt: nextWakeAt(pending) };
     let deactivated = false;
-    await pool(due, concurrency, async (event) => {
+    await pool(toBatches(due, concurrency, wireBytes), concurrency, async (batch) => {
       // A 410 within this round stops the rest of it: the endpoint is gone for every entity.
       if (deactivated) return;
-      const sentAt = deps.now?.() ?? Date.now();
-      const result = await deps.send(toWireEvent(event), sub.url);
-      const decision = decide(event, result, deps.now?.() ?? Date.now(), deps.retrySchedule?.());
-      attempts += 1;
-      if (decision.kind === 'dead' && decision.deactivateSubscription) deactivated = true;
-      await record(deps, event, sub.id, result, decision, sentAt);
+      const sentAt = clock();
+      const results = await sendBatch(batch.map(toWireEvent), sub.url);
+      const now = clock();
+      const decided: Attempt[] = batch.map((event, i) => {
+        const result: SendResult = results[i] ?? { type: 'api-error', status: null, retryable: true, message: 'The Mango Biz server answered fewer results than events sent.' };
+        return { event, result, decision: decide(event, result, now, deps.retrySchedule?.()) };
+      });
+      // Skipped events wait as long as the attempt that found Connect silent.
+      const wait = Math.max(now, ...decided.map((a) => (a.decision.kind === 'retry' ? a.decision.nextAttemptAt : now)));
+      const settled = decided.map((a) => (a.decision.kind === 'postponed' ? { ...a, decision: { ...a.decision, nextAttemptAt: wait } } : a));
+      attempts += settled.filter((a) => a.decision.kind !== 'postponed').length;
+      if (settled.some((a) => a.decision.kind === 'dead' && a.decision.deactivateSubscription)) deactivated = true;
+      await recordBatch(deps, settled, sub.id, sentAt);
     });
   }
 }
