@@ -69,6 +69,16 @@ describe('fault injection', () => {
     expect(ok.status).toBe(200);
   });
 
+  it('lists the webhook log from a cursor with ?since, answering the next cursor as total', async () => {
+    for (let i = 0; i < 3; i++) await webhook();
+    const all = (await (await admin(sb.url, '/webhooks', undefined, 'GET')).json()) as { webhooks: { id: string }[]; total: number };
+    expect(all.total).toBe(3);
+    const tail = (await (await admin(sb.url, '/webhooks?since=2', undefined, 'GET')).json()) as { webhooks: { id: string }[]; total: number };
+    expect(tail).toEqual({ webhooks: [all.webhooks[2]], total: 3 });
+    const none = (await (await admin(sb.url, '/webhooks?since=99', undefined, 'GET')).json()) as { webhooks: unknown[] };
+    expect(none.webhooks).toEqual([]);
+  });
+
   it('leaves other routes and the admin API alone, and DELETE clears faults', async () => {
     await admin(sb.url, '/faults', { route: '*', status: 500 });
     expect((await admin(sb.url, '/webhooks', undefined, 'GET')).status).toBe(200);

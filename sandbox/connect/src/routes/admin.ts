@@ -27,7 +27,12 @@ export function adminRoutes(deps: Deps) {
   };
 
   return new Hono<SandboxEnv>()
-    .get('/__admin/webhooks', (c) => c.json({ webhooks: state.webhooks }))
+    // `?since=N`: only the records from index N on (the log only grows until a reset), so a
+    // watcher polling a log of thousands reads just what is new; `total` is the next cursor.
+    .get('/__admin/webhooks', (c) => {
+      const since = Math.max(0, Math.floor(Number(c.req.query('since') ?? 0)) || 0);
+      return c.json({ webhooks: state.webhooks.slice(since), total: state.webhooks.length });
+    })
     .get('/__admin/sync-batches', (c) => c.json({ batches: state.syncBatches }))
     .get('/__admin/tenants', (c) =>
       c.json({

@@ -27,6 +27,12 @@ export interface RelayDeps {
   isOnline?: () => boolean;
   /** The retry schedule in force (from the runtime config); undefined = the shared default. */
   retrySchedule?: () => readonly number[] | undefined;
+  /**
+   * Least time between the starts of two rounds (real time; default 0). While writes keep coming,
+   * a round that follows at once would find one new event each time and pay a request and a
+   * transaction for it; a small gap lets each round carry what was written meanwhile.
+   */
+  roundGapMs?: number;
   /** Told once per recorded batch, with its attempts, so the deliveries log can refresh. */
   onAttempt?: (attempts: readonly { decision: Decision; event: OutboxRecord }[]) => void;
 }
@@ -150,8 +156,13 @@ export async function runRelay(deps: RelayDeps): Promise<{ attempts: number; nex
   const sendBatch = deps.sendBatch ?? (deps.send ? sequentialBatch(deps.send) : null);
   if (!sendBatch) throw new Error('The outbox relay needs a sender (sendBatch or send).');
   const clock = () => deps.now?.() ?? Date.now();
+  const gap = deps.roundGapMs ?? 0;
   let attempts = 0;
+  let roundStartedAt = 0;
   for (;;) {
+    const wait = roundStartedAt + gap - Date.now();
+    if (roundStartedAt > 0 && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    roundStartedAt = Date.now();
     if (deps.isOnline && !deps.isOnline()) return { attempts, nextWakeAt: null };
     const integration = await readConnectRecord(db, storeId);
     const subId = integration?.config.enabled ? integration.config.webhookSubscriptionId : undefined;

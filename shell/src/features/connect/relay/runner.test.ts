@@ -58,4 +58,23 @@ describe('relay runner', () => {
     expect(sentBy).toEqual(['A', 'B']);
     stopB();
   });
+
+  it('gathers a burst of writes into one batch instead of one request per write', async () => {
+    vi.stubGlobal('navigator', { onLine: true });
+    const db = freshDb();
+    await enableConnectForTest(db);
+    const requests: number[] = [];
+    const sendBatch = async (events: OutboxEvent[]): Promise<SendResult[]> => {
+      requests.push(events.length);
+      return events.map(() => ok);
+    };
+    // The first look happens at start (nothing due); the burst then waits for company.
+    const stop = startOutboxRelay({ db, storeId: TEST_STORE, sendBatch, concurrency: 1, coalesceMs: 200 });
+    await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 5; i++) await createClient({ db, storeId: TEST_STORE }, { name: `C${i}`, email: '', phone: '', notes: '' });
+    await vi.waitFor(async () => expect(await db.outbox.where('status').equals('done').count()).toBe(5));
+    expect(requests).toEqual([5]);
+    stop();
+  });
 });
+
