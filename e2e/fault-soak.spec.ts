@@ -53,20 +53,27 @@ async function hookReady(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__mangoBench !== undefined, undefined, { timeout: 30_000 });
 }
 
-/** Records every POST /api/connect/webhooks a tab makes, with when it left and when it ended. */
+/**
+ * Records every event a tab hands to the edge API (POST /api/connect/webhooks, or each event of a
+ * POST /api/connect/webhooks/batch), with when its request left and when it ended.
+ */
 function trackSends(page: Page, tab: string, sends: SoakSend[]): void {
-  const open = new Map<object, SoakSend>();
+  const open = new Map<object, SoakSend[]>();
   page.on('request', (req) => {
-    if (req.method() !== 'POST' || !req.url().endsWith('/api/connect/webhooks')) return;
-    const eventId = (req.postDataJSON() as { event: { id: string } }).event.id;
-    open.set(req, { tab, eventId, start: Date.now(), end: Number.POSITIVE_INFINITY });
+    if (req.method() !== 'POST') return;
+    const path = new URL(req.url()).pathname;
+    if (path !== '/api/connect/webhooks' && path !== '/api/connect/webhooks/batch') return;
+    const body = req.postDataJSON() as { event?: { id: string }; events?: { id: string }[] };
+    const ids = body.events ? body.events.map((e) => e.id) : [body.event!.id];
+    const start = Date.now();
+    open.set(req, ids.map((eventId) => ({ tab, eventId, start, end: Number.POSITIVE_INFINITY })));
   });
   const close = (req: object) => {
-    const send = open.get(req);
-    if (!send) return;
+    const batch = open.get(req);
+    if (!batch) return;
     open.delete(req);
-    send.end = Date.now();
-    sends.push(send);
+    const end = Date.now();
+    for (const send of batch) sends.push({ ...send, end });
   };
   page.on('requestfinished', close);
   page.on('requestfailed', close);

@@ -31,7 +31,7 @@ export interface SoakArrival {
   status?: number;
 }
 
-/** One POST /api/connect/webhooks as a tab made it: when it left and when it ended (answered or failed). */
+/** One event a tab handed to the edge API (alone or in a batch): when its request left and when it ended. */
 export interface SoakSend {
   tab: string;
   eventId: string;
