@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
-import type { z } from 'zod';
+import { safeParse, type $ZodType, type output } from 'zod/v4/core';
 import type { SandboxConfig } from './config.js';
 import { SandboxError } from './errors.js';
 import type { SandboxState } from './state.js';
@@ -25,15 +25,15 @@ export function parseJson(text: string): unknown {
 }
 
 /** Validates with a zod schema; 400 invalid_body naming the first offending field. */
-export function validate<S extends z.ZodType>(schema: S, value: unknown, code = 'invalid_body'): z.infer<S> {
-  const result = schema.safeParse(value);
+export function validate<S extends $ZodType>(schema: S, value: unknown, code = 'invalid_body'): output<S> {
+  const result = safeParse(schema, value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const field = issue.path.length > 0 ? issue.path.join('.') : '(body)';
   throw new SandboxError(400, code, `Field "${field}": ${issue.message}.`);
 }
 
-export async function readJsonBody<S extends z.ZodType>(c: SandboxContext, schema: S): Promise<z.infer<S>> {
+export async function readJsonBody<S extends $ZodType>(c: SandboxContext, schema: S): Promise<output<S>> {
   return validate(schema, parseJson(await c.req.text()));
 }
 

@@ -1,5 +1,5 @@
 import ky, { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
-import type { z } from 'zod';
+import { safeParse, type $ZodType, type output } from 'zod/v4/core';
 import { assertSecret, ConnectApiError, ConnectConfigError, ConnectValidationError } from '../errors.js';
 import {
   ApiErrorBodySchema,
@@ -67,7 +67,7 @@ export function createConnectApiClient(opts: ConnectApiClientOptions): ConnectAp
     },
   });
 
-  async function signedPost<S extends z.ZodType>(path: string, what: string, body: unknown, schema: S): Promise<z.output<S>> {
+  async function signedPost<S extends $ZodType>(path: string, what: string, body: unknown, schema: S): Promise<output<S>> {
     const url = `${baseUrl}${path}`;
     const rawBody = JSON.stringify(body);
     const headers = await signedRequestHeaders({ id: globalThis.crypto.randomUUID(), rawBody, secret: opts.webhookSecret });
@@ -90,7 +90,7 @@ export function createConnectApiClient(opts: ConnectApiClientOptions): ConnectAp
         { cause: err },
       );
     }
-    const parsed = schema.safeParse(json);
+    const parsed = safeParse(schema, json);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
       throw new ConnectApiError(
@@ -127,8 +127,8 @@ export function createConnectApiClient(opts: ConnectApiClientOptions): ConnectAp
 }
 
 /** Refuses a request that breaks the contract (e.g. more than 100 items) before anything is sent. */
-function validate<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const parsed = schema.safeParse(value);
+function validate<S extends $ZodType>(schema: S, value: unknown, what: string): output<S> {
+  const parsed = safeParse(schema, value);
   if (!parsed.success) {
     throw new ConnectValidationError(
       `${what} does not match the contract`,

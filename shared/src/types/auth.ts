@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 
 /** Biz staff roles, most to least privileged. */
 export const ROLES = ['owner', 'admin', 'manager', 'staff'] as const;
@@ -10,17 +10,17 @@ export const CONNECT_ADMIN_ROLES: readonly Role[] = ['owner', 'admin'];
 
 /** The store a staff session belongs to. `tenantId` is the Biz tenant, not Connect's. */
 export const StoreSessionSchema = z.object({
-  storeId: z.string().min(1),
-  tenantId: z.string().min(1),
-  storeName: z.string().min(1),
+  storeId: z.string().check(z.minLength(1)),
+  tenantId: z.string().check(z.minLength(1)),
+  storeName: z.string().check(z.minLength(1)),
 });
 export type StoreSession = z.infer<typeof StoreSessionSchema>;
 
 /** The signed-in staff member. */
 export const MemberSessionSchema = z.object({
-  memberId: z.string().min(1),
+  memberId: z.string().check(z.minLength(1)),
   email: z.email(),
-  name: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
   role: RoleSchema,
   permissions: z.array(z.string()),
 });
@@ -32,19 +32,19 @@ export type Session = z.infer<typeof SessionSchema>;
 
 /** Claims of the JWT Biz mints for Connect (HS256). exp = iat + 3600. */
 export const ConnectTokenClaimsSchema = z.object({
-  storeId: z.string().min(1),
-  tenantId: z.string().min(1),
-  memberId: z.string().min(1),
+  storeId: z.string().check(z.minLength(1)),
+  tenantId: z.string().check(z.minLength(1)),
+  memberId: z.string().check(z.minLength(1)),
   memberEmail: z.email(),
-  memberName: z.string().min(1),
+  memberName: z.string().check(z.minLength(1)),
   role: RoleSchema,
   permissions: z.array(z.string()),
-  iat: z.number().int(),
-  exp: z.number().int(),
-  iss: z.string().optional(),
-  aud: z.union([z.string(), z.array(z.string())]).optional(),
-  sub: z.string().optional(),
-  jti: z.string().optional(),
+  iat: z.int(),
+  exp: z.int(),
+  iss: z.optional(z.string()),
+  aud: z.optional(z.union([z.string(), z.array(z.string())])),
+  sub: z.optional(z.string()),
+  jti: z.optional(z.string()),
 });
 export type ConnectTokenClaims = z.infer<typeof ConnectTokenClaimsSchema>;
 

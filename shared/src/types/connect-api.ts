@@ -1,18 +1,18 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import { AppointmentDataSchema, ClientDataSchema } from './webhooks.js';
 
 export const ProvisionRequestSchema = z.object({
-  storeId: z.string().min(1),
-  storeName: z.string().min(1),
-  tenantId: z.string().min(1),
+  storeId: z.string().check(z.minLength(1)),
+  storeName: z.string().check(z.minLength(1)),
+  tenantId: z.string().check(z.minLength(1)),
   ownerEmail: z.email(),
-  ownerName: z.string().min(1),
+  ownerName: z.string().check(z.minLength(1)),
 });
 export type ProvisionRequest = z.infer<typeof ProvisionRequestSchema>;
 
 export const ProvisionResponseSchema = z.object({
-  connectTenantId: z.string().min(1),
-  connectTenantSlug: z.string().min(1),
+  connectTenantId: z.string().check(z.minLength(1)),
+  connectTenantSlug: z.string().check(z.minLength(1)),
   webhookUrl: z.url(),
   apiUrl: z.url(),
 });
@@ -22,8 +22,8 @@ export const SYNC_BATCH_LIMIT = 100;
 
 /** One bulk-sync batch: at most 100 items of one entity. Upsert by id. */
 export const SyncRequestSchema = z.discriminatedUnion('entity', [
-  z.object({ storeId: z.string().min(1), batchId: z.string().min(1), entity: z.literal('clients'), items: z.array(ClientDataSchema).min(1).max(SYNC_BATCH_LIMIT) }),
-  z.object({ storeId: z.string().min(1), batchId: z.string().min(1), entity: z.literal('appointments'), items: z.array(AppointmentDataSchema).min(1).max(SYNC_BATCH_LIMIT) }),
+  z.object({ storeId: z.string().check(z.minLength(1)), batchId: z.string().check(z.minLength(1)), entity: z.literal('clients'), items: z.array(ClientDataSchema).check(z.minLength(1), z.maxLength(SYNC_BATCH_LIMIT)) }),
+  z.object({ storeId: z.string().check(z.minLength(1)), batchId: z.string().check(z.minLength(1)), entity: z.literal('appointments'), items: z.array(AppointmentDataSchema).check(z.minLength(1), z.maxLength(SYNC_BATCH_LIMIT)) }),
 ]);
 export type SyncRequest = z.infer<typeof SyncRequestSchema>;
 export type SyncEntity = SyncRequest['entity'];
@@ -31,10 +31,10 @@ export type SyncEntity = SyncRequest['entity'];
 export const SyncResponseSchema = z.object({
   batchId: z.string(),
   entity: z.enum(['clients', 'appointments']),
-  received: z.number().int().nonnegative(),
-  created: z.number().int().nonnegative(),
-  updated: z.number().int().nonnegative(),
-  unchanged: z.number().int().nonnegative(),
+  received: z.int().check(z.nonnegative()),
+  created: z.int().check(z.nonnegative()),
+  updated: z.int().check(z.nonnegative()),
+  unchanged: z.int().check(z.nonnegative()),
 });
 export type SyncResponse = z.infer<typeof SyncResponseSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 
 /** Every integration kind Biz knows; Connect is one of them. */
 export const INTEGRATION_TYPES = ['mango_connect', 'stripe', 'google_calendar', 'mailchimp', 'quickbooks'] as const;
@@ -23,9 +23,9 @@ export const MangoConnectIntegrationSchema = z.object({
   apiUrl: z.string(),
   sdkUrl: z.string(),
   features: ConnectFeaturesSchema,
-  lastSyncAt: z.string().optional(),
+  lastSyncAt: z.optional(z.string()),
   /** Reference to the WebhookSubscription created on enable. */
-  webhookSubscriptionId: z.string().optional(),
+  webhookSubscriptionId: z.optional(z.string()),
 });
 export type MangoConnectIntegration = z.infer<typeof MangoConnectIntegrationSchema>;
 

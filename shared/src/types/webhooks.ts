@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 
 export const WEBHOOK_EVENTS = [
   'client.created',
@@ -11,7 +11,7 @@ export const WebhookEventSchema = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof WebhookEventSchema>;
 
 export const ClientDataSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   name: z.string(),
   email: z.string(),
   phone: z.string(),
@@ -27,13 +27,13 @@ export type AppointmentStatus = z.infer<typeof AppointmentStatusSchema>;
 
 /** Appointment payload: the appointment plus the client's contact info. */
 export const AppointmentDataSchema = z.object({
-  id: z.string().min(1),
-  clientId: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  clientId: z.string().check(z.minLength(1)),
   clientName: z.string(),
   clientEmail: z.string(),
   clientPhone: z.string(),
   scheduledAt: z.string(),
-  duration: z.number().int().positive(),
+  duration: z.int().check(z.positive()),
   serviceName: z.string(),
   staffName: z.string(),
   status: AppointmentStatusSchema,
@@ -42,11 +42,11 @@ export type AppointmentData = z.infer<typeof AppointmentDataSchema>;
 
 /** The webhook body, exactly `{ event, storeId, timestamp, data }`. */
 export const WebhookPayloadSchema = z.discriminatedUnion('event', [
-  z.object({ event: z.literal('client.created'), storeId: z.string().min(1), timestamp: z.iso.datetime(), data: ClientDataSchema }).strict(),
-  z.object({ event: z.literal('client.updated'), storeId: z.string().min(1), timestamp: z.iso.datetime(), data: ClientDataSchema }).strict(),
-  z.object({ event: z.literal('appointment.created'), storeId: z.string().min(1), timestamp: z.iso.datetime(), data: AppointmentDataSchema }).strict(),
-  z.object({ event: z.literal('appointment.updated'), storeId: z.string().min(1), timestamp: z.iso.datetime(), data: AppointmentDataSchema }).strict(),
-  z.object({ event: z.literal('appointment.cancelled'), storeId: z.string().min(1), timestamp: z.iso.datetime(), data: AppointmentDataSchema }).strict(),
+  z.strictObject({ event: z.literal('client.created'), storeId: z.string().check(z.minLength(1)), timestamp: z.iso.datetime(), data: ClientDataSchema }),
+  z.strictObject({ event: z.literal('client.updated'), storeId: z.string().check(z.minLength(1)), timestamp: z.iso.datetime(), data: ClientDataSchema }),
+  z.strictObject({ event: z.literal('appointment.created'), storeId: z.string().check(z.minLength(1)), timestamp: z.iso.datetime(), data: AppointmentDataSchema }),
+  z.strictObject({ event: z.literal('appointment.updated'), storeId: z.string().check(z.minLength(1)), timestamp: z.iso.datetime(), data: AppointmentDataSchema }),
+  z.strictObject({ event: z.literal('appointment.cancelled'), storeId: z.string().check(z.minLength(1)), timestamp: z.iso.datetime(), data: AppointmentDataSchema }),
 ]);
 export type WebhookPayload = z.infer<typeof WebhookPayloadSchema>;
 
@@ -58,10 +58,10 @@ export const entityOfEvent = (e: WebhookEvent): EntityType => (e.startsWith('cli
  * event id (also `webhook-id`), repeated on every retry; `seq` orders events per entity.
  */
 export const OutboxEventSchema = z.object({
-  id: z.string().min(8).max(128),
+  id: z.string().check(z.minLength(8), z.maxLength(128)),
   entityType: z.enum(['client', 'appointment']),
-  entityId: z.string().min(1),
-  seq: z.number().int().nonnegative(),
+  entityId: z.string().check(z.minLength(1)),
+  seq: z.int().check(z.nonnegative()),
   payload: WebhookPayloadSchema,
 });
 export type OutboxEvent = z.infer<typeof OutboxEventSchema>;

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import { z } from '@mango/connect-shared/zod';
 
 /** One remote as the deploy names it; Vite-built remotes are ES modules. */
 export const RemoteConfigSchema = z.object({
-  name: z.string().regex(/^[A-Za-z_$][\w$]*$/, 'a remote name must be a JavaScript identifier'),
-  entry: z.string().min(1),
-  type: z.literal('module').default('module'),
+  name: z.string().check(z.regex(/^[A-Za-z_$][\w$]*$/, 'a remote name must be a JavaScript identifier')),
+  entry: z.string().check(z.minLength(1)),
+  type: z._default(z.literal('module'), 'module'),
 });
 export type RemoteConfig = z.infer<typeof RemoteConfigSchema>;
 
@@ -13,12 +13,12 @@ export type RemoteConfig = z.infer<typeof RemoteConfigSchema>;
  * where Connect is. Read once at start-up and validated here, at the boundary.
  */
 export const RuntimeConfigSchema = z.object({
-  remotes: z.object({ connectHost: RemoteConfigSchema }).catchall(RemoteConfigSchema),
-  connect: z.object({ sdkUrl: z.string().min(1), apiUrl: z.string().min(1) }),
+  remotes: z.catchall(z.object({ connectHost: RemoteConfigSchema }), RemoteConfigSchema),
+  connect: z.object({ sdkUrl: z.string().check(z.minLength(1)), apiUrl: z.string().check(z.minLength(1)) }),
   /** Optional override of the outbox retry schedule (ms before attempts 1, 2, …), e.g. for a test deploy. */
-  relay: z.object({ retryScheduleMs: z.array(z.number().int().nonnegative()).min(1).max(50) }).optional(),
+  relay: z.optional(z.object({ retryScheduleMs: z.array(z.int().check(z.nonnegative())).check(z.minLength(1), z.maxLength(50)) })),
   /** True only on a benchmark deploy: installs window.__mangoBench (see app/bench-hook.ts). */
-  bench: z.boolean().optional(),
+  bench: z.optional(z.boolean()),
 });
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { safeParse, type $ZodType } from 'zod/v4/core';
 
 export type ApiErrorKind = 'http' | 'network' | 'invalid_response';
 
@@ -29,7 +29,7 @@ export class ApiRequestError extends Error {
 export interface ApiRequestOptions<T> {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
-  schema?: z.ZodType<T>;
+  schema?: $ZodType<T>;
   signal?: AbortSignal;
   fetch?: typeof fetch;
 }
@@ -76,7 +76,7 @@ export async function apiRequest<T = unknown>(path: string, opts: ApiRequestOpti
     throw new ApiRequestError(message ?? `The Mango Biz server answered ${res.status} to ${method} ${path}.`, 'http', res.status, code);
   }
   if (!opts.schema) return body as T;
-  const parsed = opts.schema.safeParse(body);
+  const parsed = safeParse(opts.schema, body);
   if (!parsed.success) {
     throw new ApiRequestError(`The Mango Biz server answered ${method} ${path} in an unexpected shape: ${parsed.error.issues[0]?.message ?? 'invalid'}.`, 'invalid_response', res.status);
   }

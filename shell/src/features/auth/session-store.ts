@@ -1,5 +1,5 @@
 import { SessionSchema, type Session } from '@mango/connect-shared';
-import { z } from 'zod';
+import { z } from '@mango/connect-shared/zod';
 import { create } from 'zustand';
 import { ApiRequestError, apiRequest } from '../../lib/http';
 

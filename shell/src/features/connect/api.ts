@@ -1,23 +1,23 @@
 import { ProvisionResponseSchema, SyncResponseSchema, type DeliveryOutcome, type OutboxEvent, type ProvisionResponse, type SyncRequest, type SyncResponse } from '@mango/connect-shared';
-import { z } from 'zod';
+import { z } from '@mango/connect-shared/zod';
 import { ApiRequestError, apiRequest } from '../../lib/http';
 import type { SendResult } from './relay/decide';
 
-export const TokenResponseSchema = z.object({ token: z.string().min(1), expiresAt: z.union([z.string(), z.number()]), refreshAt: z.union([z.string(), z.number()]).optional() });
+export const TokenResponseSchema = z.object({ token: z.string().check(z.minLength(1)), expiresAt: z.union([z.string(), z.number()]), refreshAt: z.optional(z.union([z.string(), z.number()])) });
 export type TokenResponse = z.infer<typeof TokenResponseSchema>;
 
-const HealthSchema = z.object({ ok: z.boolean(), latencyMs: z.number(), status: z.number().nullable() });
+const HealthSchema = z.object({ ok: z.boolean(), latencyMs: z.number(), status: z.nullable(z.number()) });
 
 const DeliveryOutcomeSchema = z.object({
   ok: z.boolean(),
-  status: z.number().nullable(),
+  status: z.nullable(z.number()),
   attempts: z.number(),
   durationMs: z.number(),
   retryable: z.boolean(),
-  retryAfterSeconds: z.number().optional(),
+  retryAfterSeconds: z.optional(z.number()),
   bodyExcerpt: z.string(),
-  error: z.string().optional(),
-  gone: z.boolean().optional(),
+  error: z.optional(z.string()),
+  gone: z.optional(z.boolean()),
 });
 
 const BatchResultsSchema = z.object({
