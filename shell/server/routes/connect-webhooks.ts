@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { OutboxEventSchema, WEBHOOK_BATCH_LIMIT, type DeliveryOutcome, type OutboxEvent } from '@mango/connect-shared';
-import { deliverWebhook, serializePayload, signedRequestHeaders } from '@mango/connect-shared/webhooks';
+import { createBatchGate, deliverWebhook, serializePayload, signedRequestHeaders } from '@mango/connect-shared/webhooks';
 import type { SessionEnv } from '../auth/session-middleware.js';
 import { isTrustedUrl } from '../config.js';
 import { HttpError } from '../http-error.js';
@@ -22,18 +22,21 @@ const WebhookBatchRequestSchema = z.object({
 /**
  * One event's result in a batch answer, in the order sent. `outcome`: delivered or attempted (as the
  * single-event route answers). `refused`: this event was not acceptable (the single route's 4xx).
- * `skipped`: not attempted, because an earlier event of the batch got no answer from Connect at all
- * (network error or timeout) — sending the rest into the same silence would only cost time.
+ * `skipped`: not attempted — `silence`: two events in a row got no answer at all (network error or
+ * timeout) or one got 410, so the rest would only wait just as long; `budget`: the batch ran out of
+ * time (answers were slow) and the rest go in the relay's next round.
  */
 export type BatchItemResult =
   | { type: 'outcome'; outcome: DeliveryOutcome }
   | { type: 'refused'; status: number; code: string; message: string }
-  | { type: 'skipped'; reason: string };
+  | { type: 'skipped'; kind: 'silence' | 'budget'; reason: string };
 
 interface RelayDeps {
   webhookSecret: string;
   trustedOrigins: readonly string[];
   timeoutMs?: number | undefined;
+  /** Time a batch request may spend delivering before it skips the rest (default 10 s). */
+  batchBudgetMs?: number | undefined;
   fetch?: typeof fetch;
 }
 
@@ -80,7 +83,7 @@ export function connectWebhookRoutes(deps: RelayDeps) {
     const { store } = c.get('session');
     assertTrustedUrl(webhookUrl, deps.trustedOrigins);
     const results: BatchItemResult[] = [];
-    let silence: string | null = null;
+    const gate = createBatchGate(Date.now(), deps.batchBudgetMs ? { budgetMs: deps.batchBudgetMs } : {});
     for (const [i, raw] of events.entries()) {
       const parsed = OutboxEventSchema.safeParse(raw);
       if (!parsed.success) {
@@ -88,11 +91,14 @@ export function connectWebhookRoutes(deps: RelayDeps) {
         results.push({ type: 'refused', status: 400, code: 'invalid_request', message: `events.${i}${issue?.path.length ? `.${issue.path.join('.')}` : ''}: ${issue?.message ?? 'invalid'}` });
       } else if (parsed.data.payload.storeId !== store.storeId) {
         results.push({ type: 'refused', status: 403, code: 'wrong_store', message: wrongStore(parsed.data, store.storeId) });
-      } else if (silence) {
-        results.push({ type: 'skipped', reason: silence });
       } else {
+        const skip = gate.check(Date.now());
+        if (skip) {
+          results.push({ type: 'skipped', ...skip });
+          continue;
+        }
         const outcome = await deliverOnce(deps, webhookUrl, parsed.data);
-        if (outcome.status === null && outcome.retryable) silence = `not attempted: an earlier event of this batch got no answer from Connect (${outcome.error ?? 'no answer'})`;
+        gate.record(outcome);
         results.push({ type: 'outcome', outcome });
       }
     }

@@ -25,7 +25,7 @@ const BatchResultsSchema = z.object({
     z.discriminatedUnion('type', [
       z.object({ type: z.literal('outcome'), outcome: DeliveryOutcomeSchema }),
       z.object({ type: z.literal('refused'), status: z.number(), code: z.string(), message: z.string() }),
-      z.object({ type: z.literal('skipped'), reason: z.string() }),
+      z.object({ type: z.literal('skipped'), kind: z.enum(['silence', 'budget']), reason: z.string() }),
     ]),
   ),
 });

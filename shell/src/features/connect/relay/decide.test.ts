@@ -1,7 +1,7 @@
 import { RETRY_SCHEDULE_MS, type DeliveryOutcome } from '@mango/connect-shared';
 import { describe, expect, it } from 'vitest';
 import type { OutboxRecord } from '../../../db/types';
-import { BATCH_MAX_BYTES, BATCH_MAX_EVENTS, decide, nextWakeAt, selectDue, stopsBatch, toBatches, type SendResult } from './decide';
+import { BATCH_MAX_BYTES, BATCH_MAX_EVENTS, decide, nextWakeAt, selectDue, toBatches, type SendResult } from './decide';
 
 const NOW = 1_800_000_000_000;
 
@@ -105,14 +105,3 @@ describe('toBatches', () => {
     expect(batches).toEqual([[0, 1], [2], [3], [4]]);
   });
 });
-
-describe('stopsBatch', () => {
-  const outcome = { ok: false, attempts: 1, durationMs: 1, bodyExcerpt: '' };
-  it('stops on silence (no answer) and on 410 Gone, not on an answered failure', () => {
-    expect(stopsBatch({ ...outcome, status: null, retryable: true })).toBe(true);
-    expect(stopsBatch({ ...outcome, status: 410, retryable: false, gone: true })).toBe(true);
-    expect(stopsBatch({ ...outcome, status: 503, retryable: true })).toBe(false);
-    expect(stopsBatch({ ...outcome, ok: true, status: 200, retryable: false })).toBe(false);
-  });
-});
-

@@ -8,8 +8,8 @@ import type { OutboxRecord } from '../../../db/types';
 export type SendResult =
   | { type: 'outcome'; outcome: DeliveryOutcome }
   | { type: 'api-error'; status: number | null; retryable: boolean; message: string }
-  /** Not attempted: an earlier event of the same batch found Connect silent or gone. */
-  | { type: 'skipped'; reason: string };
+  /** Not attempted: Connect went silent or gone earlier in the batch, or the batch ran out of time. */
+  | { type: 'skipped'; kind: 'silence' | 'budget'; reason: string };
 
 export type Decision =
   | { kind: 'delivered'; attempts: number }
@@ -74,14 +74,6 @@ export function decide(event: Pick<OutboxRecord, 'attempts'>, result: SendResult
 
 export function deliveryStatusOf(decision: Exclude<Decision, { kind: 'postponed' }>): DeliveryStatus {
   return decision.kind === 'delivered' ? 'delivered' : decision.kind === 'retry' ? 'retrying' : 'dead';
-}
-
-/**
- * Whether an outcome should stop the rest of its batch: Connect gave no answer at all (network
- * error or timeout: the rest would wait just as long) or said the endpoint is gone (410).
- */
-export function stopsBatch(outcome: DeliveryOutcome): boolean {
-  return !!outcome.gone || (outcome.status === null && outcome.retryable);
 }
 
 /** Most events per batch request (the edge API's limit) and the body size a batch stays under. */

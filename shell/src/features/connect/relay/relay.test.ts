@@ -181,21 +181,34 @@ describe('outbox relay', () => {
     expect(requests.map((r) => r.map((e) => e.seq))).toEqual([[0], [1], [2], [3]]);
   });
 
-  it('postpones events skipped after a silent Connect: no attempt counted, no delivery record, due with the failed one', async () => {
+  it('postpones events skipped after a silent Connect: no attempt counted, no delivery record, due with the failed ones', async () => {
     const { db, deps } = await setup();
     for (let i = 0; i < 3; i++) await createClient(deps, { ...input, name: `C${i}` });
     const now = Date.now();
     const silent: DeliveryOutcome = { ...ok, ok: false, status: null, retryable: true, error: 'timed out after 15000 ms' };
     const sendBatch = async (events: OutboxEvent[]): Promise<SendResult[]> =>
-      events.map((_, i) => (i === 0 ? { type: 'outcome', outcome: silent } : { type: 'skipped', reason: 'not attempted: an earlier event of this batch got no answer from Connect' }));
+      events.map((_, i) => (i < 2 ? { type: 'outcome', outcome: silent } : { type: 'skipped', kind: 'silence', reason: 'not attempted: 2 events in a row of this batch got no answer from Connect' }));
     const { attempts, nextWakeAt } = await runRelay({ db, storeId: TEST_STORE, sendBatch, concurrency: 1, now: () => now, retrySchedule: () => [1000, 2000] });
-    expect(attempts).toBe(1);
+    expect(attempts).toBe(2);
     const events = await db.outbox.orderBy('createdAt').toArray();
-    expect(events.map((e) => e.attempts)).toEqual([1, 0, 0]);
+    expect(events.map((e) => e.attempts)).toEqual([1, 1, 0]);
     expect(events.map((e) => e.nextAttemptAt)).toEqual([now + 2000, now + 2000, now + 2000]);
-    expect(events[1]!.lastError).toMatch(/not attempted/);
-    expect(await db.webhookDeliveries.count()).toBe(1);
+    expect(events[2]!.lastError).toMatch(/not attempted/);
+    expect(await db.webhookDeliveries.count()).toBe(2);
     expect(nextWakeAt).toBe(now + 2000);
+  });
+
+  it('sends events skipped for time in the very next round, without counting an attempt', async () => {
+    const { db, deps } = await setup();
+    for (let i = 0; i < 3; i++) await createClient(deps, { ...input, name: `C${i}` });
+    const requests: number[] = [];
+    const sendBatch = async (events: OutboxEvent[]): Promise<SendResult[]> => {
+      requests.push(events.length);
+      return events.map((_, i) => (i === 0 ? { type: 'outcome', outcome: ok } : { type: 'skipped', kind: 'budget', reason: 'not attempted: this batch used its 10 s budget' }));
+    };
+    await runRelayOnce({ db, storeId: TEST_STORE, sendBatch, concurrency: 1 });
+    expect(requests).toEqual([3, 2, 1]);
+    expect((await db.outbox.toArray()).map((e) => [e.status, e.attempts])).toEqual([['done', 1], ['done', 1], ['done', 1]]);
   });
 
   it('turns a batch request that failed as a whole into one result per event (a lapsed session waits, it does not kill)', async () => {
@@ -210,13 +223,14 @@ describe('outbox relay', () => {
 });
 
 describe('sequentialBatch', () => {
-  it('sends one event after another and skips the rest after no answer or 410, as the edge API does', async () => {
+  it('sends one event after another and skips the rest after two unanswered in a row, as the edge API does', async () => {
     const sent: string[] = [];
-    const answers: DeliveryOutcome[] = [ok, { ...ok, ok: false, status: null, retryable: true }, ok];
+    const none: DeliveryOutcome = { ...ok, ok: false, status: null, retryable: true };
+    const answers: DeliveryOutcome[] = [none, ok, none, none, ok];
     const send = async (e: OutboxEvent): Promise<SendResult> => ({ type: 'outcome', outcome: answers[sent.push(e.id) - 1]! });
     const ev = (id: string) => ({ id }) as OutboxEvent;
-    const results = await sequentialBatch(send)([ev('e1'), ev('e2'), ev('e3')], 'http://connect.test/hook');
-    expect(sent).toEqual(['e1', 'e2']);
-    expect(results.map((r) => r.type)).toEqual(['outcome', 'outcome', 'skipped']);
+    const results = await sequentialBatch(send)(['e1', 'e2', 'e3', 'e4', 'e5'].map(ev), 'http://connect.test/hook');
+    expect(sent).toEqual(['e1', 'e2', 'e3', 'e4']);
+    expect(results.map((r) => r.type)).toEqual(['outcome', 'outcome', 'outcome', 'outcome', 'skipped']);
   });
 });

@@ -3,7 +3,8 @@ import type { BizDb } from '../../../db/db';
 import type { OutboxRecord } from '../../../db/types';
 import { readConnectRecord } from '../integration-record';
 import { notifyOutbox } from '../outbox/signal';
-import { decide, deliveryStatusOf, selectDue, nextWakeAt, stopsBatch, toBatches, type Decision, type SendResult } from './decide';
+import { createBatchGate } from '@mango/connect-shared/webhooks';
+import { decide, deliveryStatusOf, selectDue, nextWakeAt, toBatches, type Decision, type SendResult } from './decide';
 
 /** Hands one event to the edge API for signing and delivery. Never throws: failures are values. */
 export type SendEvent = (event: OutboxEvent, webhookUrl: string) => Promise<SendResult>;
@@ -44,18 +45,19 @@ export function toWireEvent(e: OutboxRecord): OutboxEvent {
   return { id: e.id, entityType: e.entityType, entityId: e.entityId, seq: e.seq, payload: e.payload };
 }
 
-/** A batch sender made of a single-event one, with the edge API's stop rule. */
+/** A batch sender made of a single-event one, with the edge API's stop rules (the shared batch gate). */
 export function sequentialBatch(send: SendEvent): SendEvents {
   return async (events, webhookUrl) => {
     const results: SendResult[] = [];
-    let stopped: string | null = null;
+    const gate = createBatchGate(Date.now());
     for (const event of events) {
-      if (stopped) {
-        results.push({ type: 'skipped', reason: stopped });
+      const skip = gate.check(Date.now());
+      if (skip) {
+        results.push({ type: 'skipped', ...skip });
         continue;
       }
       const result = await send(event, webhookUrl);
-      if (result.type === 'outcome' && stopsBatch(result.outcome)) stopped = `not attempted: an earlier event of this batch ${result.outcome.gone ? 'found the endpoint gone' : 'got no answer from Connect'}`;
+      if (result.type === 'outcome') gate.record(result.outcome);
       results.push(result);
     }
     return results;
@@ -183,9 +185,12 @@ export async function runRelay(deps: RelayDeps): Promise<{ attempts: number; nex
         const result: SendResult = results[i] ?? { type: 'api-error', status: null, retryable: true, message: 'The Mango Biz server answered fewer results than events sent.' };
         return { event, result, decision: decide(event, result, now, deps.retrySchedule?.()) };
       });
-      // Skipped events wait as long as the attempt that found Connect silent.
+      // Skipped after silence: wait as long as the attempts that found Connect silent. Skipped for
+      // time: due again at once, in the next round.
       const wait = Math.max(now, ...decided.map((a) => (a.decision.kind === 'retry' ? a.decision.nextAttemptAt : now)));
-      const settled = decided.map((a) => (a.decision.kind === 'postponed' ? { ...a, decision: { ...a.decision, nextAttemptAt: wait } } : a));
+      const settled = decided.map((a) =>
+        a.decision.kind === 'postponed' && a.result.type === 'skipped' && a.result.kind === 'silence' ? { ...a, decision: { ...a.decision, nextAttemptAt: wait } } : a,
+      );
       attempts += settled.filter((a) => a.decision.kind !== 'postponed').length;
       if (settled.some((a) => a.decision.kind === 'dead' && a.decision.deactivateSubscription)) deactivated = true;
       await recordBatch(deps, settled, sub.id, sentAt);
