@@ -30,6 +30,18 @@ async function arrivals(prefix: string): Promise<Received[]> {
   return seen.filter((r) => r.signatureValid && r.data?.name?.startsWith(prefix));
 }
 
+/**
+ * Polls the sandbox until `expected` distinct events named `prefix…` arrived, or `limitMs` after
+ * `t0` passed (the caller's verify() then reports what is missing); answers what arrived.
+ */
+async function awaitArrivals(prefix: string, expected: number, t0: number, limitMs: number, everyMs: number): Promise<Received[]> {
+  for (;;) {
+    await new Promise((r) => setTimeout(r, everyMs));
+    const rows = await arrivals(prefix);
+    if (rows.filter((r) => !r.duplicate).length >= expected || performance.now() - t0 > limitMs) return rows;
+  }
+}
+
 /** Checks the arrivals: every change once (duplicates are suppressed by id), versions in order per entity. */
 export function verify(rows: readonly Received[], expected: number) {
   const firsts = rows.filter((r) => !r.duplicate);
@@ -87,13 +99,7 @@ export async function measurePipeline(page: Page): Promise<Figure[]> {
   // When the last change was committed: tells apart the cost of making changes from delivering them.
   let madeAt = 0;
   void making.then(() => (madeAt = performance.now()), () => undefined);
-  let rows: Received[] = [];
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 500));
-    rows = await arrivals('Pipe Client');
-    if (rows.filter((r) => !r.duplicate).length >= expected) break;
-    if (performance.now() - t0 > 600_000) break;
-  }
+  const rows = await awaitArrivals('Pipe Client', expected, t0, 600_000, 500);
   const seconds = (performance.now() - t0) / 1000;
   await making;
   const check = verify(rows, expected);
@@ -130,13 +136,7 @@ export async function measureDrain(page: Page, baselineRate: number): Promise<Fi
   if ((await arrivals('Drain Client')).length > 0) throw new Error('events were delivered while the browser was offline');
   const t0 = performance.now();
   await page.context().setOffline(false);
-  let rows: Received[] = [];
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 250));
-    rows = await arrivals('Drain Client');
-    if (rows.filter((r) => !r.duplicate).length >= expected) break;
-    if (performance.now() - t0 > 300_000) break;
-  }
+  const rows = await awaitArrivals('Drain Client', expected, t0, 300_000, 250);
   const seconds = (performance.now() - t0) / 1000;
   const check = verify(rows, expected);
   console.log(`  drain: ${expected} queued, delivered ${check.delivered}, lost ${check.lost}, out of order ${check.outOfOrder}, ${seconds.toFixed(1)} s`);
