@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.tools/**', 'test-results/**', 'playwright-report/**', '**/.vite/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '.tools/**', 'test-results/**', 'playwright-report/**', '**/.vite/**', 'bench/.probe/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

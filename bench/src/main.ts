@@ -11,11 +11,17 @@ import { buildAll, ROOT, sandboxAdmin, startBaselineServer, startBenchStack } fr
 import { measureSync } from './sync.js';
 import { measureToken } from './token.js';
 
-const only = process.argv.slice(2); // e.g. `pnpm bench route sync`
+const args = process.argv.slice(2); // e.g. `pnpm bench route sync`, `pnpm bench --no-build token`
+const skipBuild = args.includes('--no-build');
+const only = args.filter((a) => a !== '--no-build');
 const wanted = (name: string) => only.length === 0 || only.includes(name);
 
-console.log('Building for production (shell, remote, SDK, baseline app)…');
-buildAll();
+if (skipBuild) {
+  console.log('Using the existing production builds (--no-build).');
+} else {
+  console.log('Building for production (shell, remote, SDK, baseline app)…');
+  buildAll();
+}
 const stack = await startBenchStack();
 const baselineServer = startBaselineServer();
 const browser = await launch();

@@ -1,8 +1,8 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { MemberDirectory } from './auth/members.js';
+import { limitBody } from './body-limit.js';
 import type { PasswordHasher } from './auth/password.js';
 import { requireSession, type SessionEnv } from './auth/session-middleware.js';
 import type { EdgeConfig } from './config.js';
@@ -47,7 +47,7 @@ export function createEdgeApp(config: EdgeConfig, deps: EdgeDeps) {
   // A full sync batch (100 appointments) is well under 100 KB; 1 MB bounds what a caller can make us buffer.
   app.use(
     '/api/*',
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody('body_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`), 413) }),
+    limitBody(MAX_BODY_BYTES, (c) => c.json(errorBody('body_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`), 413)),
   );
 
   app.route('/', runtimeConfigRoutes(config));

@@ -1,13 +1,27 @@
 import { utf8 } from './bytes.js';
 
-/** HMAC-SHA256 on Web Crypto; the key is the UTF-8 bytes of the secret. */
-async function importHmacKey(secret: string, usages: KeyUsage[]): Promise<CryptoKey> {
-  return globalThis.crypto.subtle.importKey('raw', utf8(secret), { name: 'HMAC', hash: 'SHA-256' }, false, usages);
+// Importing a raw key costs more than the HMAC itself (Node runs each Web Crypto import as a job
+// and makes the key transferable); profiling POST /api/connect/token showed the imports at a
+// tenth of the request's CPU. A server has one or two secrets, so a few cached keys cover it;
+// the bound only keeps a caller with many secrets (tests) from growing the cache for ever.
+const MAX_CACHED_KEYS = 8;
+const keys = new Map<string, Promise<CryptoKey>>();
+
+/** A non-extractable HMAC-SHA256 key for `secret` (its UTF-8 bytes), usable to sign and verify; cached. */
+export function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = globalThis.crypto.subtle.importKey('raw', utf8(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    // A failed import is not cached, so the next call tries again.
+    key.catch(() => keys.delete(secret));
+    if (keys.size >= MAX_CACHED_KEYS) keys.delete(keys.keys().next().value!);
+    keys.set(secret, key);
+  }
+  return key;
 }
 
 export async function hmacSha256(secret: string, message: string): Promise<Uint8Array> {
-  const key = await importHmacKey(secret, ['sign']);
-  return new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', key, utf8(message)));
+  return new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', await hmacKey(secret), utf8(message)));
 }
 
 /**
@@ -15,6 +29,5 @@ export async function hmacSha256(secret: string, message: string): Promise<Uint8
  * receiver leaks nothing about how many leading bytes of a forged signature were right.
  */
 export async function hmacSha256Verify(secret: string, message: string, mac: Uint8Array<ArrayBuffer>): Promise<boolean> {
-  const key = await importHmacKey(secret, ['verify']);
-  return globalThis.crypto.subtle.verify('HMAC', key, mac, utf8(message));
+  return globalThis.crypto.subtle.verify('HMAC', await hmacKey(secret), mac, utf8(message));
 }

@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { assertSecret } from '../errors.js';
-import { toEpochMs, utf8 } from '../internal/bytes.js';
+import { toEpochMs } from '../internal/bytes.js';
+import { hmacKey } from '../internal/hmac.js';
 import {
   CONNECT_TOKEN_AUDIENCE,
   CONNECT_TOKEN_ISSUER,
@@ -47,5 +48,5 @@ export async function generateConnectToken(
     .setAudience(CONNECT_TOKEN_AUDIENCE)
     .setSubject(member.memberId)
     .setJti(opts.jti ?? globalThis.crypto.randomUUID())
-    .sign(utf8(secret));
+    .sign(await hmacKey(secret));
 }

@@ -3,7 +3,8 @@ import {
   jwtVerify,
 } from 'jose';
 import { assertSecret, ConnectTokenError } from '../errors.js';
-import { toEpochMs, utf8 } from '../internal/bytes.js';
+import { toEpochMs } from '../internal/bytes.js';
+import { hmacKey } from '../internal/hmac.js';
 import { CONNECT_TOKEN_AUDIENCE, CONNECT_TOKEN_ISSUER, type ConnectTokenClaims } from '../types/auth.js';
 import { parseClaims } from './claims.js';
 
@@ -35,7 +36,7 @@ export async function verifyConnectToken(
   const nowMs = toEpochMs(opts.now);
   let payload: unknown;
   try {
-    ({ payload } = await jwtVerify(token, utf8(secret), {
+    ({ payload } = await jwtVerify(token, await hmacKey(secret), {
       algorithms: ['HS256'],
       audience: opts.audience ?? CONNECT_TOKEN_AUDIENCE,
       issuer: opts.issuer ?? CONNECT_TOKEN_ISSUER,

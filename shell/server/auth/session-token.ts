@@ -1,4 +1,5 @@
 import { SignJWT, jwtVerify } from 'jose';
+import { hmacKey } from '@mango/connect-shared/jwt';
 
 /**
  * The staff session is a JWT in a cookie, signed with BIZ_SESSION_SECRET: the edge API keeps no
@@ -15,8 +16,6 @@ export interface SessionClaims {
   storeId: string;
 }
 
-const key = (secret: string) => new TextEncoder().encode(secret);
-
 export async function signSessionToken(claims: SessionClaims, secret: string, now = Date.now()): Promise<string> {
   const iat = Math.floor(now / 1000);
   return new SignJWT({ storeId: claims.storeId })
@@ -26,13 +25,13 @@ export async function signSessionToken(claims: SessionClaims, secret: string, no
     .setAudience(AUDIENCE)
     .setIssuedAt(iat)
     .setExpirationTime(iat + SESSION_TTL_SECONDS)
-    .sign(key(secret));
+    .sign(await hmacKey(secret));
 }
 
 /** The claims of a valid session token, or null for anything forged, expired or malformed. */
 export async function verifySessionToken(token: string, secret: string): Promise<SessionClaims | null> {
   try {
-    const { payload } = await jwtVerify(token, key(secret), { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
+    const { payload } = await jwtVerify(token, await hmacKey(secret), { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
     if (typeof payload.sub !== 'string' || typeof payload.storeId !== 'string') return null;
     return { memberId: payload.sub, storeId: payload.storeId };
   } catch {
