@@ -4,6 +4,7 @@ import { getBizDb, type BizDb } from '../db/db';
 import { seedDemoStoreIfNeeded } from '../db/seed';
 import type { ConnectApi } from '../features/connect/api';
 import { createIntegrationService } from '../features/connect/integration-service';
+import { throttleProgress } from '../features/connect/progress-throttle';
 import { redeliver } from '../features/connect/relay/relay';
 import { createBenchHook } from './bench-hook';
 import { startOutboxRelay } from '../features/connect/relay/runner';
@@ -49,15 +50,21 @@ export function createStoreRuntime(session: Session, deps: StoreRuntimeDeps): St
   const isAdmin = CONNECT_ADMIN_ROLES.includes(session.member.role);
 
   let syncing: Promise<SyncRunResult> | null = null;
+  // Progress reaches the UI (the store and the caller's callback) at most this often.
+  const PROGRESS_INTERVAL_MS = 100;
   /** One sync at a time; the progress and result land in the store the contract exposes. */
   function trackSync<T>(run: (onProgress: (p: SyncProgress) => void) => Promise<T>, onProgress?: (p: SyncProgress) => void, result?: (value: T) => SyncRunResult | null): Promise<T> {
     const sync = useConnectStore.getState().sync;
     setState({ sync: { ...sync, running: true, progress: null } });
-    const report = (p: SyncProgress) => {
-      setState({ sync: { ...useConnectStore.getState().sync, progress: p } });
-      onProgress?.(p);
-    };
-    const p = run(report);
+    const shown = throttleProgress<SyncProgress>(
+      (p) => {
+        setState({ sync: { ...useConnectStore.getState().sync, progress: p } });
+        onProgress?.(p);
+      },
+      { intervalMs: PROGRESS_INTERVAL_MS, isFinal: (p) => p.done >= p.total },
+    );
+    const p = run((progress) => shown.report(progress));
+    p.finally(() => shown.cancel()).catch(() => undefined);
     p.then(
       async (value) => {
         const last = result ? result(value) : null;
