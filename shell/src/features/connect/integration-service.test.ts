@@ -106,6 +106,44 @@ describe('integration service', () => {
   });
 });
 
+describe('initial sync batches', () => {
+  it('sends every client of the run exactly once, in key order, and none added inside a batch range mid-run', async () => {
+    const { db, data } = await seeded();
+    const ids = data.clients.map((c) => c.id).sort();
+    // Sorts right after the first id of batch 1, so it falls inside that batch's key range.
+    const intruderId = `${ids[100]}\u0000`;
+    const { api, batches } = fakeApi({
+      syncBatch: async (req) => {
+        if (req.entity === 'clients' && req.batchId.endsWith(':0')) await db.clients.put({ ...data.clients[0]!, id: intruderId, name: 'Added mid-run' });
+        batches.push(req);
+        return { batchId: req.batchId, entity: req.entity, received: req.items.length, created: req.items.length, updated: 0, unchanged: 0 };
+      },
+    });
+    const result = await runConnectSync({ db, storeId: TEST_STORE, api, now: () => NOW, concurrency: 1 });
+    const sent = batches.filter((b) => b.entity === 'clients').flatMap((b) => b.items.map((c) => (c as { id: string }).id));
+    expect(sent).toEqual(ids);
+    expect(result.clients).toMatchObject({ total: 250, synced: 250, failed: 0 });
+    // What was sent is the stored record, not just its id.
+    const byId = new Map(data.clients.map((c) => [c.id, c]));
+    for (const b of batches.filter((x) => x.entity === 'clients')) for (const item of b.items) expect(item).toEqual(byId.get((item as { id: string }).id));
+  });
+
+  it('skips a client deleted after the run began', async () => {
+    const { db, data } = await seeded();
+    const ids = data.clients.map((c) => c.id).sort();
+    const { api, batches } = fakeApi({
+      syncBatch: async (req) => {
+        if (req.entity === 'clients' && req.batchId.endsWith(':0')) await db.clients.delete(ids[150]!);
+        batches.push(req);
+        return { batchId: req.batchId, entity: req.entity, received: req.items.length, created: req.items.length, updated: 0, unchanged: 0 };
+      },
+    });
+    await runConnectSync({ db, storeId: TEST_STORE, api, now: () => NOW, concurrency: 1 });
+    const sent = batches.filter((b) => b.entity === 'clients').flatMap((b) => b.items.map((c) => (c as { id: string }).id));
+    expect(sent).toEqual(ids.filter((id) => id !== ids[150]));
+  });
+});
+
 describe('initial sync checkpoint', () => {
   it('resumes an interrupted run with the same batch ids, skipping batches already sent', async () => {
     const { db } = await seeded();
