@@ -139,19 +139,26 @@ describe('webhooks', { timeout: 20_000 }, () => {
 });
 
 describe('bulk sync', { timeout: 20_000 }, () => {
-  it('a batch sent twice changes nothing the second time', async () => {
+  it('a group of batches lands in order, and sent twice changes nothing the second time', async () => {
     await provision('owner');
     const now = new Date().toISOString();
-    const batch = {
+    const batch = (batchId: string, ids: number[]) => ({
       storeId: 'store_demo_001',
-      batchId: 'clients-0',
+      batchId,
       entity: 'clients',
-      items: [1, 2, 3].map((i) => ({ id: `c${i}`, name: `Client ${i}`, email: `c${i}@example.com`, phone: '', notes: '', createdAt: now, updatedAt: now })),
-    };
-    const first = await (await call(edge.url, cookies.admin!, 'POST', '/api/connect/sync', batch)).json();
-    expect(first).toMatchObject({ batchId: 'clients-0', entity: 'clients', received: 3, created: 3 });
-    const again = await (await call(edge.url, cookies.admin!, 'POST', '/api/connect/sync', batch)).json();
-    expect(again).toMatchObject({ received: 3, created: 0, updated: 0, unchanged: 3 });
+      items: ids.map((i) => ({ id: `c${i}`, name: `Client ${i}`, email: `c${i}@example.com`, phone: '', notes: '', createdAt: now, updatedAt: now })),
+    });
+    const group = { batches: [batch('run:clients:0', [1, 2, 3]), batch('run:clients:1', [4])] };
+    const first = await (await call(edge.url, cookies.admin!, 'POST', '/api/connect/sync/batches', group)).json();
+    expect(first.results).toMatchObject([
+      { batchId: 'run:clients:0', entity: 'clients', received: 3, created: 3 },
+      { batchId: 'run:clients:1', entity: 'clients', received: 1, created: 1 },
+    ]);
+    const again = await (await call(edge.url, cookies.admin!, 'POST', '/api/connect/sync/batches', group)).json();
+    expect(again.results).toMatchObject([
+      { received: 3, created: 0, updated: 0, unchanged: 3 },
+      { received: 1, created: 0, updated: 0, unchanged: 1 },
+    ]);
   });
 
   it('health reports Connect up', async () => {

@@ -100,14 +100,14 @@ export async function runSync<T>(args: RunSyncArgs<T>): Promise<SyncReport> {
       try {
         await sendWithRetries(batchIndex, batch);
       } catch (err) {
-        fail(batchIndex, batch.length, `batch ${batchIndex} failed after ${retries + 1} attempt(s): ${message(err)}`);
+        fail(batchIndex, batch.length, `${batch.length} item(s) failed after ${retries + 1} attempt(s): ${message(err)}`);
         continue;
       }
       try {
         await args.onBatchDone?.(batchIndex);
       } catch (err) {
         // Connect has the batch, but the checkpoint was not saved: count it failed so a resume resends it (harmless, upsert).
-        fail(batchIndex, batch.length, `batch ${batchIndex} was sent but its checkpoint could not be saved: ${message(err)}`);
+        fail(batchIndex, batch.length, `${batch.length} item(s) were sent but their checkpoint could not be saved: ${message(err)}`);
         continue;
       }
       report.synced += batch.length;

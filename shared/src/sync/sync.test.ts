@@ -70,7 +70,7 @@ describe('runSync', () => {
     expect(report.total).toBe(5);
     expect(report.synced).toBe(3);
     expect(report.failed).toBe(2);
-    expect(report.errors).toEqual([{ batchIndex: 1, message: 'batch 1 failed after 2 attempt(s): invalid item' }]);
+    expect(report.errors).toEqual([{ batchIndex: 1, message: '2 item(s) failed after 2 attempt(s): invalid item' }]);
     expect(calls).toBe(4);
   });
 

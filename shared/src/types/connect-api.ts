@@ -38,6 +38,21 @@ export const SyncResponseSchema = z.object({
 });
 export type SyncResponse = z.infer<typeof SyncResponseSchema>;
 
+/**
+ * Batches per browser → Biz edge request during a sync. The edge API forwards them to Connect one
+ * after another, so Connect sees the same batches and the same concurrency; the browser pays its
+ * per-request cost (a round trip over shop Wi-Fi, Chromium's fetch machinery) once per five.
+ */
+export const SYNC_BATCHES_PER_REQUEST = 5;
+
+export const SyncBatchesRequestSchema = z.object({
+  batches: z.array(SyncRequestSchema).check(z.minLength(1), z.maxLength(SYNC_BATCHES_PER_REQUEST)),
+});
+export type SyncBatchesRequest = z.infer<typeof SyncBatchesRequestSchema>;
+
+export const SyncBatchesResponseSchema = z.object({ results: z.array(SyncResponseSchema) });
+export type SyncBatchesResponse = z.infer<typeof SyncBatchesResponseSchema>;
+
 /** Result of a whole sync run for one entity. */
 export interface SyncReport {
   total: number;

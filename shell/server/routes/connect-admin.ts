@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { CONNECT_ADMIN_ROLES, ConnectApiError,SyncRequestSchema, type ProvisionResponse } from '@mango/connect-shared';
+import { CONNECT_ADMIN_ROLES, ConnectApiError, SyncBatchesRequestSchema, type ProvisionResponse, type SyncBatchesResponse, type SyncResponse } from '@mango/connect-shared';
 import { createConnectApiClient } from '@mango/connect-shared/connect-api';
 import { requireRole, type SessionEnv } from '../auth/session-middleware.js';
 import { isTrustedUrl } from '../config.js';
@@ -45,13 +45,21 @@ export function connectAdminRoutes(deps: { apiUrl: string; webhookSecret: string
     return c.json(res);
   });
 
-  app.post('/sync', adminOnly, async (c) => {
-    const batch = await readJsonBody(c, SyncRequestSchema);
+  // Up to five batches in one request, sent to Connect in order, one at a time: Connect gets the
+  // same batches at the same concurrency as one request per batch would give it, and the browser
+  // saves four round trips per group. The first batch Connect refuses fails the request; the
+  // browser resends the group, which Connect's upsert by id makes harmless for the batches that
+  // had landed. Every batch is checked before any is sent.
+  app.post('/sync/batches', adminOnly, async (c) => {
+    const { batches } = await readJsonBody(c, SyncBatchesRequestSchema);
     const { store } = c.get('session');
-    if (batch.storeId !== store.storeId) {
-      throw new HttpError(403, 'wrong_store', `This batch belongs to store ${batch.storeId}; you are signed in to ${store.storeId}.`);
+    const foreign = batches.find((b) => b.storeId !== store.storeId);
+    if (foreign) {
+      throw new HttpError(403, 'wrong_store', `Batch ${foreign.batchId} belongs to store ${foreign.storeId}; you are signed in to ${store.storeId}.`);
     }
-    return c.json(await client.syncBatch(batch).catch(toBadGateway));
+    const results: SyncResponse[] = [];
+    for (const batch of batches) results.push(await client.syncBatch(batch).catch(toBadGateway));
+    return c.json({ results } satisfies SyncBatchesResponse);
   });
 
   app.get('/health', async (c) => c.json(await client.health()));

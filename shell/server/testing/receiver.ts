@@ -15,7 +15,9 @@ export interface Reply {
   body?: string;
 }
 
-export async function startReceiver(reply: (req: Received) => Reply = () => ({ status: 200, body: '{"ok":true}' })) {
+export type Answer = (req: Received) => Reply | Promise<Reply>;
+
+export async function startReceiver(reply: Answer = () => ({ status: 200, body: '{"ok":true}' })) {
   const received: Received[] = [];
   let answer = reply;
   const server = createServer((req, res) => {
@@ -24,9 +26,10 @@ export async function startReceiver(reply: (req: Received) => Reply = () => ({ s
     req.on('end', () => {
       const entry = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
       received.push(entry);
-      const r = answer(entry);
-      res.writeHead(r.status, { 'content-type': 'application/json', ...r.headers });
-      res.end(r.body ?? '');
+      void Promise.resolve(answer(entry)).then((r) => {
+        res.writeHead(r.status, { 'content-type': 'application/json', ...r.headers });
+        res.end(r.body ?? '');
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -34,7 +37,7 @@ export async function startReceiver(reply: (req: Received) => Reply = () => ({ s
   return {
     origin: `http://127.0.0.1:${port}`,
     received,
-    answer: (next: (req: Received) => Reply) => {
+    answer: (next: Answer) => {
       answer = next;
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),

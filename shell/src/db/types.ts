@@ -45,7 +45,12 @@ export interface SyncCheckpoint {
   id: string;
   runId: string;
   startedAt: string;
-  /** Completed batch indices per entity, so a reload resumes where it stopped. */
+  /**
+   * Batches of 100 per unit of work (one request to the edge API); `completed` counts units.
+   * Absent in runs started before batches were grouped, which counted single batches.
+   */
+  groupSize?: number;
+  /** Completed units per entity, so a reload resumes where it stopped. */
   completed: { clients: number[]; appointments: number[] };
   /** The item ids frozen at the start of the run, so batch indices keep meaning the same items. */
   itemIds: { clients: string[]; appointments: string[] };

@@ -1,4 +1,4 @@
-import { ProvisionResponseSchema, SyncResponseSchema, type DeliveryOutcome, type OutboxEvent, type ProvisionResponse, type SyncRequest, type SyncResponse } from '@mango/connect-shared';
+import { ProvisionResponseSchema, SyncBatchesResponseSchema, type DeliveryOutcome, type OutboxEvent, type ProvisionResponse, type SyncRequest, type SyncResponse } from '@mango/connect-shared';
 import { z } from '@mango/connect-shared/zod';
 import { ApiRequestError, apiRequest } from '../../lib/http';
 import type { SendResult } from './relay/decide';
@@ -39,7 +39,8 @@ function requestFailure(err: unknown): SendResult {
 /** The edge API's Connect endpoints; everything secret happens there, never in the browser. */
 export interface ConnectApi {
   provision(): Promise<ProvisionResponse>;
-  syncBatch(req: SyncRequest): Promise<SyncResponse>;
+  /** Up to SYNC_BATCHES_PER_REQUEST batches, which the edge API sends to Connect in order; one response per batch. */
+  syncBatches(batches: SyncRequest[]): Promise<SyncResponse[]>;
   health(): Promise<{ ok: boolean; latencyMs: number; status: number | null }>;
   token(): Promise<TokenResponse>;
   sendWebhook(event: OutboxEvent, webhookUrl: string): Promise<SendResult>;
@@ -51,7 +52,11 @@ export function createConnectApi(doFetch?: typeof fetch): ConnectApi {
   const f = doFetch ? { fetch: doFetch } : {};
   return {
     provision: () => apiRequest('/api/connect/provision', { method: 'POST', body: {}, schema: ProvisionResponseSchema, ...f }),
-    syncBatch: (req) => apiRequest('/api/connect/sync', { method: 'POST', body: req, schema: SyncResponseSchema, ...f }),
+    async syncBatches(batches) {
+      const { results } = await apiRequest('/api/connect/sync/batches', { method: 'POST', body: { batches }, schema: SyncBatchesResponseSchema, ...f });
+      if (results.length !== batches.length) throw new Error(`The Mango Biz server answered ${results.length} sync results for ${batches.length} batches.`);
+      return results;
+    },
     health: () => apiRequest('/api/connect/health', { schema: HealthSchema, ...f }),
     token: () => apiRequest('/api/connect/token', { method: 'POST', body: {}, schema: TokenResponseSchema, ...f }),
     async sendWebhook(event, webhookUrl) {

@@ -1,4 +1,4 @@
-import type { Session, SyncRequest } from '@mango/connect-shared';
+import type { Session, SyncRequest, SyncResponse } from '@mango/connect-shared';
 import { describe, expect, it, vi } from 'vitest';
 import { generateDemoData } from '../../db/seed';
 import type { ConnectApi } from './api';
@@ -18,13 +18,28 @@ const session = (role: Session['member']['role'] = 'owner'): Session => ({
   member: { memberId: 'm1', email: 'owner@demo.mango', name: 'Olivia Owner', role, permissions: [] },
 });
 
-function fakeApi(over: Partial<ConnectApi> = {}) {
+/**
+ * `syncBatch` answers for one Connect batch, as the edge API does for each batch of a group: in
+ * order, and the first that throws fails the rest of the request. `batches` lists the batches that
+ * reached it, `requests` the groups as the browser sent them.
+ */
+function fakeApi({ syncBatch, ...over }: Partial<ConnectApi> & { syncBatch?: (req: SyncRequest) => Promise<SyncResponse> } = {}) {
   const batches: SyncRequest[] = [];
+  const requests: SyncRequest[][] = [];
   const api: ConnectApi = {
     provision: async () => ({ connectTenantId: 'ct_9', connectTenantSlug: 'test-salon', webhookUrl: 'http://localhost:5175/webhooks/mango-biz', apiUrl: 'http://localhost:5175' }),
-    syncBatch: async (req) => {
-      batches.push(req);
-      return { batchId: req.batchId, entity: req.entity, received: req.items.length, created: req.items.length, updated: 0, unchanged: 0 };
+    syncBatches: async (group) => {
+      requests.push(group);
+      const results: SyncResponse[] = [];
+      for (const req of group) {
+        if (syncBatch) {
+          results.push(await syncBatch(req));
+          continue;
+        }
+        batches.push(req);
+        results.push({ batchId: req.batchId, entity: req.entity, received: req.items.length, created: req.items.length, updated: 0, unchanged: 0 });
+      }
+      return results;
     },
     health: async () => ({ ok: true, latencyMs: 3, status: 200 }),
     token: async () => ({ token: 't', expiresAt: 0 }),
@@ -32,7 +47,7 @@ function fakeApi(over: Partial<ConnectApi> = {}) {
     sendWebhooks: async (events) => events.map(() => ({ type: 'api-error', status: null, retryable: true, message: 'unused' })),
     ...over,
   };
-  return { api, batches };
+  return { api, batches, requests };
 }
 
 async function seeded() {
@@ -119,7 +134,8 @@ describe('initial sync batches', () => {
         return { batchId: req.batchId, entity: req.entity, received: req.items.length, created: req.items.length, updated: 0, unchanged: 0 };
       },
     });
-    const result = await runConnectSync({ db, storeId: TEST_STORE, api, now: () => NOW, concurrency: 1 });
+    // One batch per request, so batch 1 is read after batch 0 has been sent.
+    const result = await runConnectSync({ db, storeId: TEST_STORE, api, now: () => NOW, concurrency: 1, batchesPerRequest: 1 });
     const sent = batches.filter((b) => b.entity === 'clients').flatMap((b) => b.items.map((c) => (c as { id: string }).id));
     expect(sent).toEqual(ids);
     expect(result.clients).toMatchObject({ total: 250, synced: 250, failed: 0 });
@@ -138,7 +154,7 @@ describe('initial sync batches', () => {
         return { batchId: req.batchId, entity: req.entity, received: req.items.length, created: req.items.length, updated: 0, unchanged: 0 };
       },
     });
-    await runConnectSync({ db, storeId: TEST_STORE, api, now: () => NOW, concurrency: 1 });
+    await runConnectSync({ db, storeId: TEST_STORE, api, now: () => NOW, concurrency: 1, batchesPerRequest: 1 });
     const sent = batches.filter((b) => b.entity === 'clients').flatMap((b) => b.items.map((c) => (c as { id: string }).id));
     expect(sent).toEqual(ids.filter((id) => id !== ids[150]));
   });
@@ -155,7 +171,7 @@ describe('initial sync checkpoint', () => {
         return { batchId: req.batchId, entity: req.entity, received: req.items.length, created: 0, updated: 0, unchanged: req.items.length };
       },
     });
-    const interrupted = await runConnectSync({ db, storeId: TEST_STORE, api: first.api, now: () => NOW, retryDelayMs: 0 });
+    const interrupted = await runConnectSync({ db, storeId: TEST_STORE, api: first.api, now: () => NOW, retryDelayMs: 0, batchesPerRequest: 1 });
     expect(interrupted.clients.failed).toBe(50);
     expect(calls).toBeGreaterThan(0);
 
@@ -180,7 +196,7 @@ describe('initial sync checkpoint', () => {
         return { batchId: req.batchId, entity: req.entity, received: req.items.length, created: 0, updated: 0, unchanged: req.items.length };
       },
     });
-    void runConnectSync({ db, storeId: TEST_STORE, api: first.api, now: () => NOW, concurrency: 1 });
+    void runConnectSync({ db, storeId: TEST_STORE, api: first.api, now: () => NOW, concurrency: 1, batchesPerRequest: 1 });
     await vi.waitFor(async () => {
       expect(calls).toBe(3);
       expect(((await db.meta.get(`sync-progress:${(await db.syncState.get('current'))!.runId}`))?.value as { clients: number[] }).clients).toEqual([0, 1]);
@@ -193,5 +209,62 @@ describe('initial sync checkpoint', () => {
     expect(resumed.clients).toMatchObject({ synced: 250, failed: 0 });
     const runId = (await db.syncState.get('current'))!.runId;
     expect(await db.meta.get(`sync-progress:${runId}`)).toBeUndefined();
+  });
+});
+
+describe('initial sync requests', () => {
+  const tail = (b: SyncRequest) => b.batchId.split(':').at(-1);
+
+  it('sends batches of 100 five to a request, numbered across the run', async () => {
+    const { db } = await seeded();
+    const { api, requests } = fakeApi();
+    const result = await runConnectSync({ db, storeId: TEST_STORE, api, now: () => NOW });
+    const clientRequests = requests.filter((r) => r[0]!.entity === 'clients');
+    expect(clientRequests.map((r) => r.map(tail))).toEqual([['0', '1', '2']]);
+    expect(clientRequests[0]!.map((b) => b.items.length)).toEqual([100, 100, 50]);
+    expect(requests.every((r) => r.length <= 5 && r.every((b) => b.entity === r[0]!.entity))).toBe(true);
+    expect(result.clients).toMatchObject({ total: 250, synced: 250, failed: 0 });
+    expect((await db.syncState.get('current'))!.groupSize).toBe(5);
+  });
+
+  it('retries and checkpoints a group as a whole: a batch Connect refuses fails its group, a resume resends that group only', async () => {
+    const { db } = await seeded();
+    let refuse = true;
+    const first = fakeApi({
+      syncBatch: async (req) => {
+        if (refuse && req.entity === 'clients' && tail(req) === '1') throw new Error('Mango Connect answered 503');
+        first.batches.push(req);
+        return { batchId: req.batchId, entity: req.entity, received: req.items.length, created: 0, updated: 0, unchanged: req.items.length };
+      },
+    });
+    const interrupted = await runConnectSync({ db, storeId: TEST_STORE, api: first.api, now: () => NOW, retryDelayMs: 0, batchesPerRequest: 2 });
+    // Groups [0, 1] and [2]: the first fails (200 clients), the second lands.
+    expect(interrupted.clients).toMatchObject({ synced: 50, failed: 200 });
+    // The failing group is tried three times (two retries), each time whole; the other once.
+    const sent = first.requests.filter((r) => r[0]!.entity === 'clients').map((r) => r.map(tail).join(','));
+    expect(sent.filter((g) => g === '0,1')).toHaveLength(3);
+    expect(sent.filter((g) => g !== '0,1')).toEqual(['2']);
+    expect((await db.syncState.get('current'))!.finished).toBe(false);
+
+    refuse = false;
+    const second = fakeApi();
+    // A resume keeps the grouping the run began with, whatever this call asks for.
+    const resumed = await runConnectSync({ db, storeId: TEST_STORE, api: second.api, now: () => NOW, batchesPerRequest: 5 });
+    expect(second.requests.filter((r) => r[0]!.entity === 'clients').map((r) => r.map(tail))).toEqual([['0', '1']]);
+    const runId = (await db.syncState.get('current'))!.runId;
+    expect(second.batches.filter((b) => b.entity === 'clients').every((b) => b.batchId.startsWith(`${runId}:clients:`))).toBe(true);
+    expect(resumed.clients).toMatchObject({ synced: 250, failed: 0 });
+    expect((await db.syncState.get('current'))!.finished).toBe(true);
+  });
+
+  it('resumes a run begun before grouping (no groupSize) by single batches, as its checkpoint counted them', async () => {
+    const { db } = await seeded();
+    const clientIds = (await db.clients.orderBy('id').primaryKeys()).map(String);
+    await db.syncState.put({ id: 'current', runId: 'legacy-run', startedAt: NOW.toISOString(), completed: { clients: [0, 1], appointments: [] }, itemIds: { clients: clientIds, appointments: [] }, finished: false });
+    const { api, requests } = fakeApi();
+    const result = await runConnectSync({ db, storeId: TEST_STORE, api, now: () => NOW });
+    expect(requests.map((r) => r.map((b) => b.batchId))).toEqual([['legacy-run:clients:2']]);
+    expect(requests[0]![0]!.items.map((c) => (c as { id: string }).id)).toEqual(clientIds.slice(200));
+    expect(result.clients).toMatchObject({ total: 250, synced: 250, failed: 0 });
   });
 });

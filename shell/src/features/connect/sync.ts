@@ -1,9 +1,10 @@
-import type { AppointmentData, SyncReport } from '@mango/connect-shared';
+import { SYNC_BATCHES_PER_REQUEST, type AppointmentData, type SyncReport, type SyncRequest } from '@mango/connect-shared';
 import { runSync } from '@mango/connect-shared/sync';
 import type { SyncProgress, SyncRunResult } from '@mango/shell-contract';
 import type { BizDb } from '../../db/db';
 import type { ClientRecord, SyncCheckpoint } from '../../db/types';
 import type { ConnectApi } from './api';
+import { packSyncRequests } from './sync-requests';
 
 const CHECKPOINT_ID = 'current';
 const HORIZON_MS = 30 * 86_400_000;
@@ -12,10 +13,13 @@ const BATCH = 100;
 export interface SyncDeps {
   db: BizDb;
   storeId: string;
-  api: Pick<ConnectApi, 'syncBatch'>;
+  api: Pick<ConnectApi, 'syncBatches'>;
   now?: () => Date;
   onProgress?: (p: SyncProgress) => void;
+  /** Requests in flight at once; default 3. */
   concurrency?: number;
+  /** Batches of 100 per request to the edge API; default SYNC_BATCHES_PER_REQUEST (5). */
+  batchesPerRequest?: number;
   retryDelayMs?: number;
 }
 
@@ -25,7 +29,7 @@ export interface SyncDeps {
  * bulkGet's hundred gets were the page's largest cost in a profile of the 10,000-client sync.
  * A client added inside the range since the run began is read too and dropped by the filter.
  */
-async function clientItems(db: BizDb, ids: string[]): Promise<ClientRecord[]> {
+async function clientItems(db: BizDb, ids: readonly string[]): Promise<ClientRecord[]> {
   if (ids.length === 0) return [];
   let low = ids[0]!;
   let high = low;
@@ -38,7 +42,7 @@ async function clientItems(db: BizDb, ids: string[]): Promise<ClientRecord[]> {
   return rows.filter((c) => wanted.has(c.id));
 }
 
-async function appointmentItems(db: BizDb, ids: string[]): Promise<AppointmentData[]> {
+async function appointmentItems(db: BizDb, ids: readonly string[]): Promise<AppointmentData[]> {
   const appts = await db.appointments.bulkGet(ids);
   const clientIds = [...new Set(appts.flatMap((a) => (a ? [a.clientId] : [])))];
   const clients = new Map((await db.clients.bulkGet(clientIds)).flatMap((c) => (c ? [[c.id, c] as const] : [])));
@@ -47,6 +51,21 @@ async function appointmentItems(db: BizDb, ids: string[]): Promise<AppointmentDa
     const c = clients.get(a.clientId);
     return [{ id: a.id, clientId: a.clientId, clientName: c?.name ?? '', clientEmail: c?.email ?? '', clientPhone: c?.phone ?? '', scheduledAt: a.scheduledAt, duration: a.duration, serviceName: a.serviceName, staffName: a.staffName, status: a.status }];
   });
+}
+
+/**
+ * The group's items in batches of 100 by position in the run's id list, so batch i always means
+ * the same ids; ids whose record is gone since the run began are skipped, and an emptied batch
+ * is not sent.
+ */
+function splitIntoBatches<T extends { id: string }>(ids: readonly string[], rows: readonly T[], make: (items: T[], index: number) => SyncRequest): SyncRequest[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const out: SyncRequest[] = [];
+  for (let offset = 0; offset < ids.length; offset += BATCH) {
+    const items = ids.slice(offset, offset + BATCH).flatMap((id) => byId.get(id) ?? []);
+    if (items.length) out.push(make(items, offset / BATCH));
+  }
+  return out;
 }
 
 // Batches done in the current run live in their own small record, not in the checkpoint: the
@@ -61,7 +80,7 @@ async function readProgress(db: BizDb, runId: string): Promise<Completed> {
 }
 
 /** Starts a run (freezing which items it covers) or returns the unfinished one a reload interrupted. */
-async function checkpointFor(db: BizDb, now: Date): Promise<SyncCheckpoint> {
+async function checkpointFor(db: BizDb, now: Date, groupSize: number): Promise<SyncCheckpoint> {
   const existing = await db.syncState.get(CHECKPOINT_ID);
   if (existing && !existing.finished) {
     const progress = await readProgress(db, existing.runId);
@@ -74,6 +93,7 @@ async function checkpointFor(db: BizDb, now: Date): Promise<SyncCheckpoint> {
     id: CHECKPOINT_ID,
     runId: crypto.randomUUID(),
     startedAt: now.toISOString(),
+    groupSize,
     completed: { clients: [], appointments: [] },
     itemIds: {
       clients: (await db.clients.orderBy('id').primaryKeys()).map(String),
@@ -91,14 +111,19 @@ export async function hasInterruptedSync(db: BizDb): Promise<boolean> {
 }
 
 /**
- * All clients and the next 30 days of appointments (with client contact info), in batches of 100,
- * three at a time. Each finished batch is checkpointed, so a reload mid-run resumes with the same
- * run id and batch ids and skips what was sent (Connect upserts by id anyway).
+ * All clients and the next 30 days of appointments (with client contact info), in Connect batches
+ * of 100. Batches travel in groups of `batchesPerRequest`, one group per request to the edge API,
+ * three requests at a time; a group is the unit of retry and of the checkpoint. Each finished group
+ * is checkpointed, so a reload mid-run resumes with the same run id and batch ids and skips what
+ * was sent (Connect upserts by id anyway).
  */
 export async function runConnectSync(deps: SyncDeps): Promise<SyncRunResult> {
   const { db, storeId } = deps;
   const now = deps.now?.() ?? new Date();
-  const checkpoint = await checkpointFor(db, now);
+  const checkpoint = await checkpointFor(db, now, Math.max(1, Math.floor(deps.batchesPerRequest ?? SYNC_BATCHES_PER_REQUEST)));
+  // A run a reload interrupted keeps the grouping it started with, so its checkpoint keeps meaning
+  // the same items; one from before grouping (no groupSize) counted single batches.
+  const group = checkpoint.groupSize ?? 1;
   const done: Completed = { clients: [...checkpoint.completed.clients], appointments: [...checkpoint.completed.appointments] };
 
   const syncEntity = async (entity: 'clients' | 'appointments'): Promise<SyncReport> => {
@@ -106,7 +131,7 @@ export async function runConnectSync(deps: SyncDeps): Promise<SyncRunResult> {
     const completed = new Set(checkpoint.completed[entity]);
     return runSync<string>({
       items: ids,
-      batchSize: BATCH,
+      batchSize: BATCH * group,
       concurrency: deps.concurrency ?? 3,
       retryDelayMs: deps.retryDelayMs,
       completedBatches: completed,
@@ -116,15 +141,14 @@ export async function runConnectSync(deps: SyncDeps): Promise<SyncRunResult> {
         done[entity] = [...completed].sort((a, b) => a - b);
         await db.meta.put({ key: progressKey(checkpoint.runId), value: { ...done } });
       },
-      send: async (batchIds, index) => {
-        const batchId = `${checkpoint.runId}:${entity}:${index}`;
-        if (entity === 'clients') {
-          const items = await clientItems(db, batchIds);
-          if (items.length) await deps.api.syncBatch({ storeId, batchId, entity, items });
-        } else {
-          const items = await appointmentItems(db, batchIds);
-          if (items.length) await deps.api.syncBatch({ storeId, batchId, entity, items });
-        }
+      send: async (groupIds, groupIndex) => {
+        // The Connect batch id numbers batches of 100 across the run, whatever the grouping.
+        const batchId = (i: number) => `${checkpoint.runId}:${entity}:${groupIndex * group + i}`;
+        const batches: SyncRequest[] =
+          entity === 'clients'
+            ? splitIntoBatches(groupIds, await clientItems(db, groupIds), (items, i) => ({ storeId, batchId: batchId(i), entity, items }))
+            : splitIntoBatches(groupIds, await appointmentItems(db, groupIds), (items, i) => ({ storeId, batchId: batchId(i), entity, items }));
+        for (const request of packSyncRequests(batches, { maxBatches: group })) await deps.api.syncBatches(request);
       },
     });
   };
