@@ -7,7 +7,7 @@ import { measureBytes } from './bytes.js';
 import { measurePipeline } from './pipeline.js';
 import { evaluate, formatLine, type Figure, type FigureResult } from './report.js';
 import { measureRoute } from './route.js';
-import { buildAll, ROOT, sandboxAdmin, startBaselineServer, startBenchStack } from './servers.js';
+import { assertBuilt, buildAll, ROOT, sandboxAdmin, startBaselineServer, startBenchStack } from './servers.js';
 import { measureSync } from './sync.js';
 import { measureToken } from './token.js';
 
@@ -18,13 +18,27 @@ const wanted = (name: string) => only.length === 0 || only.includes(name);
 
 if (skipBuild) {
   console.log('Using the existing production builds (--no-build).');
+  try {
+    assertBuilt();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
 } else {
   console.log('Building for production (shell, remote, SDK, baseline app)…');
   buildAll();
 }
-const stack = await startBenchStack();
 const baselineServer = startBaselineServer();
-const browser = await launch();
+const stack = await startBenchStack().catch((err: unknown) => {
+  baselineServer.close();
+  throw err;
+});
+// The stack's servers share this process's stdout: one left running would keep a pipe open forever.
+const browser = await launch().catch((err: unknown) => {
+  baselineServer.close();
+  stack.stop();
+  throw err;
+});
 const results: FigureResult[] = [];
 const report = (figures: Figure[]) => {
   for (const f of figures) {

@@ -25,6 +25,16 @@ export function buildAll(): void {
   execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', 'baseline-app/vite.config.ts', '--logLevel', 'warn'], { cwd: join(ROOT, 'bench'), stdio: 'inherit' });
 }
 
+/** What `--no-build` needs to exist already; a missing one is named with the way to make it. */
+const BUILD_OUTPUTS = ['shell/dist/index.html', 'remotes/connect-host/dist/mf-manifest.json', 'bench/baseline-app/dist/index.html'];
+
+export function assertBuilt(): void {
+  const missing = BUILD_OUTPUTS.filter((path) => !existsSync(join(ROOT, path)));
+  if (missing.length > 0) {
+    throw new Error(`--no-build needs production builds, and ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing: run \`pnpm bench\` once without --no-build.`);
+  }
+}
+
 export async function startBenchStack() {
   const env = stackEnv({ shell: PORTS.shell, remote: PORTS.remote, sandbox: PORTS.sandbox }, { SANDBOX_ADMIN: '1', BIZ_BENCH_HOOKS: '1' });
   return startStack({ ports: PORTS, env, quiet: true });
