@@ -2,7 +2,7 @@
 import { test, expect } from '@playwright/test';
 import { enableConnect, login, navigate } from './support/shell';
 import { sandbox } from './support/sandbox';
-import { DEMO_STORE_ID } from './support/env';
+import { DEMO_PASSWORD, DEMO_STORE_ID, LOGINS } from './support/env';
 
 test.beforeEach(async () => {
   await sandbox.clearFaults();
@@ -73,4 +73,46 @@ test('Messages shows synced clients, the AI drawer answers, and a new Biz client
   await page.getByRole('button', { name: /save/i }).click();
   await navigate(page, 'Messages');
   await expect(page.getByRole('button', { name: 'Webhook Wanda' })).toBeVisible({ timeout: 30_000 });
+});
+
+test('coming back to Messages or the AI drawer finds them as they were; another member starts clean', async ({ page }) => {
+  await login(page, 'owner');
+  await enableConnect(page);
+  const [first] = await sandbox.clients(DEMO_STORE_ID);
+
+  await navigate(page, 'Messages');
+  const conversation = page.getByRole('button', { name: String(first!.name) }).first();
+  await conversation.click();
+  await expect(conversation).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByRole('region', { name: `Conversation with ${first!.name}` })).toBeVisible();
+
+  const aiButton = page.getByRole('button', { name: 'AI Assistant' });
+  await aiButton.click();
+  const drawer = page.getByRole('dialog', { name: 'AI Assistant' });
+  await drawer.getByLabel('Ask the assistant').fill('How many clients?');
+  await drawer.getByRole('button', { name: 'Ask' }).click();
+  await expect(drawer.getByRole('log')).toContainText('How many clients?', { timeout: 15_000 });
+  await page.keyboard.press('Escape');
+
+  // Away and back through the app's own links: the open thread and the asked question are still there.
+  await navigate(page, 'Clients');
+  await expect(page.getByLabel('Search clients')).toBeVisible();
+  await navigate(page, 'Messages');
+  await expect(page.getByRole('button', { name: String(first!.name) }).first()).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByRole('region', { name: `Conversation with ${first!.name}` })).toBeVisible();
+  await aiButton.click();
+  await expect(drawer.getByRole('log')).toContainText('How many clients?');
+  await page.keyboard.press('Escape');
+
+  // Staff signs in on the same tab: nothing of the owner's session is shown.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('Email').fill(LOGINS.staff);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await navigate(page, 'Messages');
+  await expect(page.getByRole('heading', { name: 'Conversations' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('heading', { name: 'Select a conversation' })).toBeVisible();
+  await expect(page.locator('[aria-label="Conversations"] [aria-current="true"]')).toHaveCount(0);
+  await aiButton.click();
+  await expect(drawer.getByRole('log')).not.toContainText('How many clients?');
 });

@@ -1,10 +1,11 @@
 import type { ConnectUIModule, MangoConnectNamespace, MangoConnectSDKInstance, SDKOptions } from '../features/sdk/types.js';
 
 /** A recording stand-in for the Connect SDK namespace; components under test cannot tell it apart. */
-export function makeFakeSDK(opts: { initError?: Error } = {}) {
+export function makeFakeSDK(opts: { initError?: Error; mountError?: Error } = {}) {
   const instances: FakeSDK[] = [];
   const counts = { init: 0 };
   const mounted: { module: string; el: HTMLElement }[] = [];
+  const modules: { module: string; refreshes: number }[] = [];
 
   class FakeSDK implements MangoConnectSDKInstance {
     readonly tokens: string[] = [];
@@ -28,8 +29,19 @@ export function makeFakeSDK(opts: { initError?: Error } = {}) {
   const moduleClass = (name: string) =>
     class implements ConnectUIModule {
       private el: HTMLElement | null = null;
-      constructor(readonly sdk: MangoConnectSDKInstance) {}
+      refreshes = 0;
+      constructor(readonly sdk: MangoConnectSDKInstance) {
+        modules.push(this as unknown as { module: string; refreshes: number });
+      }
+      get module() {
+        return name;
+      }
+      /** Optional in the contract; the sandbox SDK's modules have it. */
+      async refresh() {
+        this.refreshes += 1;
+      }
       mount(el: HTMLElement) {
+        if (opts.mountError) throw opts.mountError;
         this.el = el;
         const p = document.createElement('p');
         p.textContent = `${name} mounted`;
@@ -53,6 +65,7 @@ export function makeFakeSDK(opts: { initError?: Error } = {}) {
     namespace,
     instances,
     mounted,
+    modules,
     get initCalls() {
       return counts.init;
     },
@@ -60,7 +73,7 @@ export function makeFakeSDK(opts: { initError?: Error } = {}) {
 }
 
 /** Installs the fake on window.MangoConnect, as the real script would. */
-export function installFakeSDK(opts: { initError?: Error } = {}) {
+export function installFakeSDK(opts: { initError?: Error; mountError?: Error } = {}) {
   const fake = makeFakeSDK(opts);
   window.MangoConnect = fake.namespace;
   return fake;

@@ -47,7 +47,14 @@ describe('AIAssistantButton', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Close' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(button);
-    expect(fake.mounted).toHaveLength(0);
+    // Kept off the page for a quick reopen, with the conversation as it was.
+    expect(fake.mounted).toHaveLength(1);
+    expect(fake.mounted[0]!.el.isConnected).toBe(false);
+    await userEvent.click(button);
+    const region = await screen.findByRole('region', { name: 'AI Assistant conversation' });
+    await waitFor(() => expect(region.textContent).toBe('AIAssistantModule mounted'));
+    expect(fake.modules).toHaveLength(1);
+    expect(fake.modules[0]!.refreshes).toBe(1);
   });
 
   it('closes on Escape and returns focus', async () => {

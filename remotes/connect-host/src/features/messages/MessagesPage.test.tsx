@@ -18,7 +18,7 @@ describe('MessagesPage', () => {
     expect(fake.mounted.map((m) => m.module)).toEqual(['ConversationsModule']);
   });
 
-  it('offers Conversations and Campaigns tabs when campaigns are on, mounting one module at a time', async () => {
+  it('offers Conversations and Campaigns tabs when campaigns are on, showing one module at a time', async () => {
     const fake = installFakeSDK();
     renderWithShell(<MessagesPage />, {
       integration: makeIntegration({ features: { conversations: true, aiAssistant: true, campaigns: true } }),
@@ -30,9 +30,13 @@ describe('MessagesPage', () => {
     expect(campaigns?.getAttribute('aria-selected')).toBe('true');
     const campaignsRegion = await screen.findByRole('region', { name: 'Campaigns' });
     await waitFor(() => expect(campaignsRegion.textContent).toBe('CampaignsModule mounted'));
-    expect(fake.mounted.map((m) => m.module)).toEqual(['CampaignsModule']);
+    // Conversations is kept off the page for a quick return, not shown.
+    expect(fake.mounted.filter((m) => m.el.isConnected).map((m) => m.module)).toEqual(['CampaignsModule']);
     await userEvent.keyboard('{ArrowLeft}');
     expect(screen.getByRole('tab', { name: 'Conversations' }).getAttribute('aria-selected')).toBe('true');
+    const back = await screen.findByRole('region', { name: 'Conversations' });
+    await waitFor(() => expect(back.textContent).toBe('ConversationsModule mounted'));
+    expect(fake.modules.filter((m) => m.module === 'ConversationsModule')).toHaveLength(1);
   });
 
   it('tells the user Connect is not configured when it is disabled', () => {

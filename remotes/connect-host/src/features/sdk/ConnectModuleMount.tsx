@@ -1,43 +1,50 @@
 import { useEffect, useRef, useState } from 'react';
 import { useConnectSDK } from './ConnectWrapper.js';
+import { KEEP_ALIVE_MS, leaseModule, type ConnectModuleName } from './module-keeper.js';
 
-export type ConnectModuleName = 'ConversationsModule' | 'AIAssistantModule' | 'CampaignsModule';
+export type { ConnectModuleName } from './module-keeper.js';
 
 export interface ConnectModuleMountProps {
   module: ConnectModuleName;
   /** Accessible name of the region the module renders into. */
   label: string;
   className?: string;
+  /**
+   * Keep the module mounted off-screen this long after the user leaves, so a quick return shows
+   * it as it was; 0 unmounts on leave. Default KEEP_ALIVE_MS.
+   */
+  keepAliveMs?: number;
 }
 
-/** Mounts one of the SDK's plain-DOM modules into a container React leaves alone, and unmounts it on leave. */
-export function ConnectModuleMount({ module, label, className }: ConnectModuleMountProps) {
+/**
+ * Shows one of the SDK's plain-DOM modules in a region React leaves alone. The module renders into
+ * a container this remote owns (see module-keeper.ts), attached here while the region is on screen.
+ */
+export function ConnectModuleMount({ module, label, className, keepAliveMs = KEEP_ALIVE_MS }: ConnectModuleMountProps) {
   const { namespace, sdk } = useConnectSDK();
-  const host = useRef<HTMLDivElement>(null);
+  const host = useRef<HTMLElement>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     const el = host.current;
     if (!el) return;
-    let instance: { unmount(): void } | null = null;
+    let release: (() => void) | null = null;
     try {
-      const ModuleClass = namespace[module];
-      const created = new ModuleClass(sdk);
-      created.mount(el);
-      instance = created;
+      const lease = leaseModule(namespace, sdk, module, { keepAliveMs, document: el.ownerDocument });
+      el.replaceChildren(lease.container);
+      release = lease.release;
       setError(null);
     } catch (err) {
       setError(`The Mango Connect ${module} could not start: ${err instanceof Error ? err.message : String(err)}`);
     }
     return () => {
       try {
-        instance?.unmount();
+        release?.();
       } finally {
-        // Modules own this DOM; clear leftovers so a remount starts clean.
         el.replaceChildren();
       }
     };
-  }, [namespace, sdk, module]);
+  }, [namespace, sdk, module, keepAliveMs]);
 
   return (
     <>

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { installFakeSDK } from '../../test/fake-sdk.js';
 import { makeContract, makeIntegration, makeSession } from '../../test/fixtures.js';
 import { renderWithShell } from '../../test/render.js';
+import { ConnectModuleMount } from './ConnectModuleMount.js';
 import { ConnectTokenUnavailableError, ConnectWrapper } from './ConnectWrapper.js';
 
 const Child = () => <p>inside Connect</p>;
@@ -42,6 +43,22 @@ describe('ConnectWrapper', () => {
     await screen.findByText('staff view');
     expect(fake.instances).toHaveLength(2);
     expect(fake.instances[0]?.destroyed).toBe(true);
+  });
+
+  it("unmounts the previous member's modules kept off-screen when another member's session starts", async () => {
+    const fake = installFakeSDK();
+    const first = renderWithShell(
+      <ConnectWrapper>
+        <ConnectModuleMount module="ConversationsModule" label="Conversations" />
+      </ConnectWrapper>,
+      { session: makeSession('owner') },
+    );
+    await waitFor(() => expect(fake.mounted).toHaveLength(1));
+    first.unmount();
+    expect(fake.mounted).toHaveLength(1);
+    renderWithShell(<ConnectWrapper>staff view</ConnectWrapper>, { session: makeSession('staff') });
+    await screen.findByText('staff view');
+    expect(fake.mounted).toHaveLength(0);
   });
 
   it("answers the SDK's fetchToken with the shell's refresh() result, and rejects when there is none", async () => {

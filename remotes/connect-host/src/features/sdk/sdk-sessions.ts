@@ -1,3 +1,4 @@
+import { dropKeptModules } from './module-keeper.js';
 import type { MangoConnectNamespace, MangoConnectSDKInstance, SDKOptions } from './types.js';
 
 /** What the SDK's callbacks reach: the shell values of the most recently mounted wrapper. */
@@ -42,6 +43,8 @@ export function getSDKSession(namespace: MangoConnectNamespace, key: string, cre
   const existing = byKey.get(key);
   if (existing) return existing;
   for (const [other, s] of byKey) {
+    // The previous member's modules kept off-screen must not go on polling with their token.
+    dropKeptModules(s.sdk);
     s.sdk.destroy();
     byKey.delete(other);
   }
