@@ -51,31 +51,47 @@ function tables(db: BizDb) {
   return [db.clients, db.appointments, db.integrations, db.outbox, db.meta];
 }
 
-/** Inside the caller's transaction: appends the event only when Connect is enabled for the store. */
-async function appendEvent(deps: OutboxDeps, event: WebhookEvent, entityType: EntityType, entityId: string, data: ClientData | AppointmentData, now: Date): Promise<void> {
+/**
+ * What appending an event for an entity needs to know, read inside the caller's transaction:
+ * null when Connect is off for the store (no event), else the entity's next sequence number.
+ */
+type EventSlot = { seq: number } | null;
+
+async function eventSlot(deps: OutboxDeps, entityType: EntityType, entityId: string): Promise<EventSlot> {
   const { db, storeId } = deps;
-  const integration = await db.integrations.get(connectIntegrationId(storeId));
-  if (!integration?.config.enabled) return;
-  const key = seqKey(entityType, entityId);
-  const last = (await db.meta.get(key))?.value;
-  const seq = typeof last === 'number' ? last + 1 : 0;
-  await db.meta.put({ key, value: seq });
-  const record: OutboxRecord = {
+  // Both reads go out together: IndexedDB answers requests of one transaction in order without a
+  // round trip between them, and each await between requests cost ~0.6 ms per change (pnpm bench).
+  const [integration, last] = await Promise.all([db.integrations.get(connectIntegrationId(storeId)), db.meta.get(seqKey(entityType, entityId))]);
+  if (!integration?.config.enabled) return null;
+  return { seq: typeof last?.value === 'number' ? last.value + 1 : 0 };
+}
+
+/**
+ * The event to append, or null when Connect is off. Built before anything is written: a payload
+ * that breaks the contract throws here, and the change fails whole.
+ */
+function eventRecord(deps: OutboxDeps, slot: EventSlot, event: WebhookEvent, entityType: EntityType, entityId: string, data: ClientData | AppointmentData, now: Date): OutboxRecord | null {
+  if (!slot) return null;
+  return {
     id: crypto.randomUUID(),
     entityType,
     entityId,
-    seq,
-    payload: createWebhookPayload(event, storeId, data, now),
+    seq: slot.seq,
+    payload: createWebhookPayload(event, deps.storeId, data, now),
     status: 'pending',
     attempts: 0,
     nextAttemptAt: now.getTime(),
     createdAt: now.toISOString(),
   };
-  await db.outbox.add(record);
 }
 
-async function appointmentData(db: BizDb, appt: AppointmentRecord): Promise<AppointmentData> {
-  const client = await db.clients.get(appt.clientId);
+/** The event and its entity's sequence number, written together (inside the caller's transaction). */
+function eventWrites(db: BizDb, record: OutboxRecord | null): Promise<unknown>[] {
+  if (!record) return [];
+  return [db.meta.put({ key: seqKey(record.entityType, record.entityId), value: record.seq }), db.outbox.add(record)];
+}
+
+function appointmentData(appt: AppointmentRecord, client: ClientRecord | undefined): AppointmentData {
   return {
     id: appt.id,
     clientId: appt.clientId,
@@ -98,56 +114,59 @@ async function write<T>(deps: OutboxDeps, work: (now: Date) => Promise<T>): Prom
   return result;
 }
 
+// Each change reads what it needs in one go, then writes the entity and its event in one go, all
+// in one transaction: two waits for IndexedDB per change instead of one per request.
+
 export function createClient(deps: OutboxDeps, input: ClientInput): Promise<ClientRecord> {
   return write(deps, async (now) => {
     const iso = now.toISOString();
     const client: ClientRecord = { id: crypto.randomUUID(), ...input, createdAt: iso, updatedAt: iso };
-    await deps.db.clients.add(client);
-    await appendEvent(deps, 'client.created', 'client', client.id, client, now);
+    const event = eventRecord(deps, await eventSlot(deps, 'client', client.id), 'client.created', 'client', client.id, client, now);
+    await Promise.all([deps.db.clients.add(client), ...eventWrites(deps.db, event)]);
     return client;
   });
 }
 
 export function updateClient(deps: OutboxDeps, id: string, input: Partial<ClientInput>): Promise<ClientRecord> {
   return write(deps, async (now) => {
-    const existing = await deps.db.clients.get(id);
+    const [existing, slot] = await Promise.all([deps.db.clients.get(id), eventSlot(deps, 'client', id)]);
     if (!existing) throw new EntityNotFoundError('client', id);
     const client: ClientRecord = { ...existing, ...input, updatedAt: now.toISOString() };
-    await deps.db.clients.put(client);
-    await appendEvent(deps, 'client.updated', 'client', id, client, now);
+    const event = eventRecord(deps, slot, 'client.updated', 'client', id, client, now);
+    await Promise.all([deps.db.clients.put(client), ...eventWrites(deps.db, event)]);
     return client;
   });
 }
 
 export function createAppointment(deps: OutboxDeps, input: AppointmentInput): Promise<AppointmentRecord> {
   return write(deps, async (now) => {
-    if (!(await deps.db.clients.get(input.clientId))) throw new EntityNotFoundError('client', input.clientId);
     const iso = now.toISOString();
     const appt: AppointmentRecord = { id: crypto.randomUUID(), status: 'scheduled', ...input, createdAt: iso, updatedAt: iso };
-    await deps.db.appointments.add(appt);
-    await appendEvent(deps, 'appointment.created', 'appointment', appt.id, await appointmentData(deps.db, appt), now);
+    const [client, slot] = await Promise.all([deps.db.clients.get(input.clientId), eventSlot(deps, 'appointment', appt.id)]);
+    if (!client) throw new EntityNotFoundError('client', input.clientId);
+    const event = eventRecord(deps, slot, 'appointment.created', 'appointment', appt.id, appointmentData(appt, client), now);
+    await Promise.all([deps.db.appointments.add(appt), ...eventWrites(deps.db, event)]);
     return appt;
   });
 }
 
 export function updateAppointment(deps: OutboxDeps, id: string, patch: Partial<AppointmentInput>): Promise<AppointmentRecord> {
-  return write(deps, async (now) => {
-    const existing = await deps.db.appointments.get(id);
-    if (!existing) throw new EntityNotFoundError('appointment', id);
-    const appt: AppointmentRecord = { ...existing, ...patch, updatedAt: now.toISOString() };
-    await deps.db.appointments.put(appt);
-    await appendEvent(deps, 'appointment.updated', 'appointment', id, await appointmentData(deps.db, appt), now);
-    return appt;
-  });
+  return changeAppointment(deps, id, 'appointment.updated', (existing) => ({ ...existing, ...patch }));
 }
 
 export function cancelAppointment(deps: OutboxDeps, id: string): Promise<AppointmentRecord> {
+  return changeAppointment(deps, id, 'appointment.cancelled', (existing) => ({ ...existing, status: 'cancelled' }));
+}
+
+function changeAppointment(deps: OutboxDeps, id: string, event: WebhookEvent, change: (existing: AppointmentRecord) => AppointmentRecord): Promise<AppointmentRecord> {
   return write(deps, async (now) => {
-    const existing = await deps.db.appointments.get(id);
+    const [existing, slot] = await Promise.all([deps.db.appointments.get(id), eventSlot(deps, 'appointment', id)]);
     if (!existing) throw new EntityNotFoundError('appointment', id);
-    const appt: AppointmentRecord = { ...existing, status: 'cancelled', updatedAt: now.toISOString() };
-    await deps.db.appointments.put(appt);
-    await appendEvent(deps, 'appointment.cancelled', 'appointment', id, await appointmentData(deps.db, appt), now);
+    const appt: AppointmentRecord = { ...change(existing), updatedAt: now.toISOString() };
+    // The payload carries the client's contact details as they are now; a patch may move the appointment to another client.
+    const client = await deps.db.clients.get(appt.clientId);
+    const record = eventRecord(deps, slot, event, 'appointment', id, appointmentData(appt, client), now);
+    await Promise.all([deps.db.appointments.put(appt), ...eventWrites(deps.db, record)]);
     return appt;
   });
 }
