@@ -1,7 +1,7 @@
 import { RETRY_SCHEDULE_MS, type DeliveryOutcome } from '@mango/connect-shared';
 import { describe, expect, it } from 'vitest';
 import type { OutboxRecord } from '../../../db/types';
-import { BATCH_MAX_BYTES, BATCH_MAX_EVENTS, decide, nextWakeAt, selectDue, toBatches, type SendResult } from './decide';
+import { applyDecision, BATCH_MAX_BYTES, BATCH_MAX_EVENTS, decide, nextWakeAt, selectDue, toBatches, type SendResult } from './decide';
 
 const NOW = 1_800_000_000_000;
 
@@ -103,5 +103,27 @@ describe('toBatches', () => {
     const sizes = [BATCH_MAX_BYTES / 2, BATCH_MAX_BYTES / 2, 10, BATCH_MAX_BYTES * 2, 10];
     const batches = toBatches(items(5), 1, (i) => sizes[i]!);
     expect(batches).toEqual([[0, 1], [2], [3], [4]]);
+  });
+});
+
+describe('applyDecision', () => {
+  const at = new Date(NOW).toISOString();
+  const failed = ev('c1', 0, { attempts: 2, lastError: 'Connect answered 503' });
+
+  it('marks a delivered event done, stamps it, and drops the last error', () => {
+    const next = applyDecision(failed, { kind: 'delivered', attempts: 3 }, at);
+    expect(next).toMatchObject({ status: 'done', attempts: 3, doneAt: at });
+    expect('lastError' in next).toBe(false);
+    expect(next.payload).toBe(failed.payload);
+  });
+
+  it('keeps a retried or postponed event pending with its next time and reason', () => {
+    expect(applyDecision(failed, { kind: 'retry', attempts: 3, nextAttemptAt: NOW + 5000, reason: 'Connect answered 500' }, at)).toMatchObject({ status: 'pending', attempts: 3, nextAttemptAt: NOW + 5000, lastError: 'Connect answered 500' });
+    expect(applyDecision(failed, { kind: 'postponed', attempts: 2, nextAttemptAt: NOW, reason: 'skipped' }, at)).toMatchObject({ status: 'pending', attempts: 2, nextAttemptAt: NOW, lastError: 'skipped' });
+  });
+
+  it('dead-letters with the reason and leaves the rest of the record alone', () => {
+    const next = applyDecision(failed, { kind: 'dead', attempts: 9, reason: 'the retry schedule is spent', deactivateSubscription: false }, at);
+    expect(next).toEqual({ ...failed, status: 'dead', attempts: 9, lastError: 'the retry schedule is spent' });
   });
 });

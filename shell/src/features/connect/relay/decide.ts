@@ -39,6 +39,20 @@ export function selectDue(pending: readonly OutboxRecord[], now: number, limit =
     .slice(0, limit);
 }
 
+/** Pure: the outbox record after `decision`, as the relay stores it (`nowIso` stamps a delivery). */
+export function applyDecision(event: OutboxRecord, decision: Decision, nowIso: string): OutboxRecord {
+  const { lastError: _lastError, ...rest } = event;
+  switch (decision.kind) {
+    case 'delivered':
+      return { ...rest, status: 'done', attempts: decision.attempts, doneAt: nowIso };
+    case 'retry':
+    case 'postponed':
+      return { ...event, attempts: decision.attempts, nextAttemptAt: decision.nextAttemptAt, lastError: decision.reason };
+    case 'dead':
+      return { ...event, status: 'dead', attempts: decision.attempts, lastError: decision.reason };
+  }
+}
+
 /** When the relay should next look again: the earliest future head-of-entity attempt, or null. */
 export function nextWakeAt(pending: readonly OutboxRecord[]): number | null {
   const heads = selectDue(pending, Infinity);

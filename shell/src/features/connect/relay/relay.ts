@@ -4,7 +4,7 @@ import type { OutboxRecord } from '../../../db/types';
 import { readConnectRecord } from '../integration-record';
 import { notifyOutbox } from '../outbox/signal';
 import { createBatchGate } from '@mango/connect-shared/webhooks';
-import { decide, deliveryStatusOf, selectDue, nextWakeAt, toBatches, type Decision, type SendResult } from './decide';
+import { applyDecision, decide, deliveryStatusOf, selectDue, nextWakeAt, toBatches, type Decision, type SendResult } from './decide';
 
 /** Hands one event to the edge API for signing and delivery. Never throws: failures are values. */
 export type SendEvent = (event: OutboxEvent, webhookUrl: string) => Promise<SendResult>;
@@ -111,15 +111,11 @@ async function recordBatch(deps: RelayDeps, attempts: readonly Attempt[], subscr
   const made = attempts.filter((a): a is Attempt & { decision: Exclude<Decision, { kind: 'postponed' }> } => a.decision.kind !== 'postponed');
   await db.transaction('rw', [db.outbox, db.webhookDeliveries, db.webhookSubscriptions], async () => {
     if (made.length > 0) await db.webhookDeliveries.bulkAdd(made.map((a) => deliveryRecord(a, subscriptionId, sentAt, now)));
-    for (const { event, decision } of attempts) {
-      if (decision.kind === 'delivered') {
-        await db.outbox.update(event.id, { status: 'done', attempts: decision.attempts, doneAt: nowIso, lastError: undefined });
-      } else if (decision.kind === 'retry' || decision.kind === 'postponed') {
-        await db.outbox.update(event.id, { attempts: decision.attempts, nextAttemptAt: decision.nextAttemptAt, lastError: decision.reason });
-      } else {
-        await db.outbox.update(event.id, { status: 'dead', attempts: decision.attempts, lastError: decision.reason });
-      }
-    }
+    // One read and one write for the whole batch: an update per event kept the outbox locked
+    // for a request pair per event, and every change made meanwhile waited behind it (pnpm bench).
+    // Re-read inside the transaction rather than trusting the copy from before the send.
+    const current = await db.outbox.bulkGet(attempts.map((a) => a.event.id));
+    await db.outbox.bulkPut(attempts.flatMap(({ decision }, i) => (current[i] ? [applyDecision(current[i], decision, nowIso)] : [])));
     if (made.length === 0) return;
     const sub = await db.webhookSubscriptions.get(subscriptionId);
     if (!sub) return;
