@@ -5,10 +5,12 @@ export interface RelayRunnerOptions extends RelayDeps {
   /** Longest sleep between looks, in case a wake-up was missed. */
   heartbeatMs?: number;
   /**
-   * How long a write waits for company before the relay looks (default 40 ms). Staff saving one
-   * form don't notice it; a burst of writes (an import, a bulk edit, an offline queue) then goes
-   * out in a few batches instead of one round, request and transaction per write — pnpm bench
-   * measured a change costing 9 ms with the relay looking at once, against 4 ms with it paused.
+   * How long a write waits for company before the relay looks, and the least time between its
+   * rounds (default 150 ms). Staff saving one form don't notice it (Connect's own inbox polls every
+   * few seconds); a burst of writes (an import, a bulk edit, an offline queue) then goes out in a
+   * few batches instead of one round, request and transaction per write, and the relay's
+   * transactions on the outbox stop holding up the writes. pnpm bench, 5,000 changes: 40 ms gave
+   * 147 events/s, 150 ms 200, 300 ms 214 — little more to gain past 150.
    */
   coalesceMs?: number;
   onError?: (err: unknown) => void;
@@ -22,7 +24,7 @@ export interface RelayRunnerOptions extends RelayDeps {
  */
 export function startOutboxRelay(opts: RelayRunnerOptions): () => void {
   const heartbeatMs = opts.heartbeatMs ?? 30_000;
-  const coalesceMs = opts.coalesceMs ?? 40;
+  const coalesceMs = opts.coalesceMs ?? 150;
   let soon: ReturnType<typeof setTimeout> | undefined;
   const abort = new AbortController();
   let release: (() => void) | null = null;
