@@ -24,8 +24,8 @@ export interface SyncDeps {
 }
 
 /**
- * The clients of one batch with a single key-range read (one IDB getAll) instead of a get per id:
- * the run's client ids are primary keys in key order, so a batch spans one contiguous range, and
+ * The clients of one group with a single key-range read (one IDB getAll) instead of a get per id:
+ * the run's client ids are primary keys in key order, so a group spans one contiguous range, and
  * bulkGet's hundred gets were the page's largest cost in a profile of the 10,000-client sync.
  * A client added inside the range since the run began is read too and dropped by the filter.
  */
@@ -43,7 +43,7 @@ async function clientItems(db: BizDb, ids: readonly string[]): Promise<ClientRec
 }
 
 async function appointmentItems(db: BizDb, ids: readonly string[]): Promise<AppointmentData[]> {
-  const appts = await db.appointments.bulkGet(ids);
+  const appts = await db.appointments.bulkGet([...ids]);
   const clientIds = [...new Set(appts.flatMap((a) => (a ? [a.clientId] : [])))];
   const clients = new Map((await db.clients.bulkGet(clientIds)).flatMap((c) => (c ? [[c.id, c] as const] : [])));
   return appts.flatMap((a) => {
