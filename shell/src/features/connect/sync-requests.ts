@@ -1,4 +1,5 @@
 import type { SyncRequest } from '@mango/connect-shared';
+import { packInOrder } from '../../lib/pack';
 
 /**
  * The JSON a grouped sync request stays under: half the edge API's 1 MB body limit, as for
@@ -18,19 +19,5 @@ export function packSyncRequests(
 ): SyncRequest[][] {
   const maxBytes = opts.maxBytes ?? SYNC_REQUEST_MAX_BYTES;
   const sizeOf = opts.sizeOf ?? ((b: SyncRequest) => utf8.encode(JSON.stringify(b)).length);
-  const requests: SyncRequest[][] = [];
-  let current: SyncRequest[] = [];
-  let bytes = 0;
-  for (const batch of batches) {
-    const size = sizeOf(batch);
-    if (current.length > 0 && (current.length >= opts.maxBatches || bytes + size > maxBytes)) {
-      requests.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(batch);
-    bytes += size;
-  }
-  if (current.length > 0) requests.push(current);
-  return requests;
+  return packInOrder(batches, { maxCount: opts.maxBatches, maxBytes }, sizeOf);
 }

@@ -1,5 +1,6 @@
 import { nextRetryDelayMs, WEBHOOK_BATCH_LIMIT, type DeliveryOutcome, type DeliveryStatus } from '@mango/connect-shared';
 import type { OutboxRecord } from '../../../db/types';
+import { packInOrder } from '../../../lib/pack';
 
 /**
  * What one send produced. `outcome`: the edge API reached Connect (or tried to) and reports how it
@@ -102,19 +103,5 @@ export const BATCH_MAX_BYTES = 512 * 1024;
  */
 export function toBatches<T>(due: readonly T[], concurrency: number, sizeOf: (item: T) => number): T[][] {
   const perBatch = Math.min(BATCH_MAX_EVENTS, Math.max(1, Math.ceil(due.length / Math.max(1, concurrency))));
-  const batches: T[][] = [];
-  let current: T[] = [];
-  let bytes = 0;
-  for (const item of due) {
-    const size = sizeOf(item);
-    if (current.length > 0 && (current.length >= perBatch || bytes + size > BATCH_MAX_BYTES)) {
-      batches.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(item);
-    bytes += size;
-  }
-  if (current.length > 0) batches.push(current);
-  return batches;
+  return packInOrder(due, { maxCount: perBatch, maxBytes: BATCH_MAX_BYTES }, sizeOf);
 }
