@@ -54,17 +54,29 @@ describe('leaseModule', () => {
     expect(fake.mounted).toHaveLength(0);
   });
 
-  it('gives a second, simultaneous lease its own module, unmounted on release', () => {
+  it('moves a module still held to the newest lease; the old holder releasing later changes nothing', () => {
     const fake = makeFakeSDK();
     const sdk = sdkFor(fake);
-    const a = leaseModule(fake.namespace, sdk, 'ConversationsModule');
-    const b = leaseModule(fake.namespace, sdk, 'ConversationsModule');
-    expect(b.container).not.toBe(a.container);
-    expect(fake.mounted).toHaveLength(2);
-    b.release();
+    const oldHost = document.createElement('section');
+    const newHost = document.createElement('section');
+    document.body.append(oldHost, newHost);
+    const stale = leaseModule(fake.namespace, sdk, 'ConversationsModule', { keepAliveMs: 1_000 });
+    oldHost.append(stale.container);
+    const fresh = leaseModule(fake.namespace, sdk, 'ConversationsModule', { keepAliveMs: 1_000 });
+    newHost.append(fresh.container);
+    expect(fresh.reused).toBe(true);
+    expect(fresh.container).toBe(stale.container);
+    expect(newHost.contains(fresh.container)).toBe(true);
+    expect(fake.modules).toHaveLength(1);
+    stale.release();
+    vi.advanceTimersByTime(5_000);
+    expect(fresh.container.isConnected).toBe(true);
     expect(fake.mounted).toHaveLength(1);
-    a.release();
-    expect(leaseModule(fake.namespace, sdk, 'ConversationsModule').container).toBe(a.container);
+    fresh.release();
+    vi.advanceTimersByTime(1_000);
+    expect(fake.mounted).toHaveLength(0);
+    oldHost.remove();
+    newHost.remove();
   });
 
   it('keeps modules per SDK session: another session never gets this one', () => {

@@ -22,7 +22,8 @@ export interface ModuleLease {
 interface Kept {
   instance: ConnectUIModule;
   container: HTMLElement;
-  leased: boolean;
+  /** The lease that shows it now, or null while it is parked. */
+  holder: symbol | null;
   timer: ReturnType<typeof setTimeout> | null;
 }
 
@@ -44,8 +45,9 @@ function mountFresh(namespace: MangoConnectNamespace, sdk: MangoConnectSDKInstan
 
 /**
  * Mounts `module` for `sdk`, or hands back the one kept from the last visit (asking it to refresh
- * when it can). A second lease while the kept one is on screen (the same module twice on a page)
- * gets its own module, unmounted on release. Throws what the module's constructor or mount throws.
+ * when it can). The newest lease wins: if the kept module is still held — a holder React has
+ * hidden or not yet cleaned up — it moves to the new lease, and the old holder's release does
+ * nothing. Throws what the module's constructor or mount throws.
  */
 export function leaseModule(
   namespace: MangoConnectNamespace,
@@ -55,30 +57,30 @@ export function leaseModule(
 ): ModuleLease {
   const keepAliveMs = opts.keepAliveMs ?? KEEP_ALIVE_MS;
   const doc = opts.document ?? document;
-  let byModule = keptBySdk.get(sdk);
-  if (!byModule) keptBySdk.set(sdk, (byModule = new Map()));
-  const kept = byModule.get(module);
-
-  if (kept && !kept.leased) {
-    if (kept.timer !== null) clearTimeout(kept.timer);
-    kept.timer = null;
-    kept.leased = true;
-    refreshIfOffered(kept.instance);
-    return { container: kept.container, reused: true, release: () => park(byModule, module, kept, keepAliveMs) };
-  }
-
-  const fresh = mountFresh(namespace, sdk, module, doc);
-  if (kept || keepAliveMs <= 0) {
+  if (keepAliveMs <= 0) {
+    const fresh = mountFresh(namespace, sdk, module, doc);
     return { container: fresh.container, reused: false, release: () => unmount(fresh) };
   }
-  const entry: Kept = { ...fresh, leased: true, timer: null };
+  let byModule = keptBySdk.get(sdk);
+  if (!byModule) keptBySdk.set(sdk, (byModule = new Map()));
+  const me = Symbol(module);
+  const kept = byModule.get(module);
+  if (kept) {
+    if (kept.timer !== null) clearTimeout(kept.timer);
+    kept.timer = null;
+    kept.holder = me;
+    refreshIfOffered(kept.instance);
+    return { container: kept.container, reused: true, release: () => park(byModule, module, kept, me, keepAliveMs) };
+  }
+  const entry: Kept = { ...mountFresh(namespace, sdk, module, doc), holder: me, timer: null };
   byModule.set(module, entry);
-  return { container: entry.container, reused: false, release: () => park(byModule, module, entry, keepAliveMs) };
+  return { container: entry.container, reused: false, release: () => park(byModule, module, entry, me, keepAliveMs) };
 }
 
-function park(byModule: Map<ConnectModuleName, Kept>, module: ConnectModuleName, entry: Kept, keepAliveMs: number): void {
-  if (!entry.leased) return;
-  entry.leased = false;
+function park(byModule: Map<ConnectModuleName, Kept>, module: ConnectModuleName, entry: Kept, holder: symbol, keepAliveMs: number): void {
+  // A newer lease took the module over: it is not this holder's to park.
+  if (entry.holder !== holder) return;
+  entry.holder = null;
   entry.container.remove();
   entry.timer = setTimeout(() => {
     entry.timer = null;
@@ -101,7 +103,7 @@ export function dropKeptModules(sdk: MangoConnectSDKInstance): void {
   const byModule = keptBySdk.get(sdk);
   if (!byModule) return;
   for (const [module, entry] of byModule) {
-    if (entry.leased) continue;
+    if (entry.holder !== null) continue;
     if (entry.timer !== null) clearTimeout(entry.timer);
     byModule.delete(module);
     unmount(entry);
