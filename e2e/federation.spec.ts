@@ -35,6 +35,10 @@ test('a federated route loads exactly one React, served by the shell, and uses t
   expect(copies[0]!.startsWith(REMOTE_URL)).toBe(false);
   // The remote did load code of its own (otherwise this proves nothing).
   expect(scripts.some((s) => s.url.startsWith(REMOTE_URL))).toBe(true);
+  // …but none of its fallback copies of the shared modules (react-dom, zustand, jsx-runtime): the
+  // shell's runtime lent it every one, though the shell is built without the federation plugin.
+  const fallbacks = [...distinct.keys()].filter((url) => url.startsWith(REMOTE_URL) && /__prebuild__/.test(url));
+  expect(fallbacks).toEqual([]);
   expect(consoleErrors.filter((e) => /Invalid hook call|more than one copy of React/i.test(e))).toEqual([]);
 });
 
@@ -48,6 +52,27 @@ test('the Messages page of the remote is fetched while the shell is idle, before
   await expect(page.getByLabel('Search clients')).toBeVisible();
   await expect.poll(() => fromRemote.some((u) => /MessagesPage[^/]*\.js$/.test(u)), { timeout: 15_000 }).toBe(true);
   expect(page.url()).toMatch(/\/clients$/);
+});
+
+test('a store without Connect never downloads the federation runtime; turning Connect on brings it in', async ({ page }) => {
+  const federationScripts: string[] = [];
+  page.on('response', async (res) => {
+    if (res.request().resourceType() !== 'script') return;
+    if ((await res.text().catch(() => '')).includes('__FEDERATION__')) federationScripts.push(res.url());
+  });
+  await login(page, 'owner');
+  await page.goto('/clients');
+  await expect(page.getByLabel('Search clients')).toBeVisible();
+  await page.goto('/appointments');
+  await page.waitForLoadState('networkidle');
+  expect(federationScripts).toEqual([]);
+  expect(await page.evaluate(() => '__FEDERATION__' in globalThis)).toBe(false);
+
+  await enableConnect(page);
+  await page.goto('/messages');
+  await expect(page.getByRole('heading', { name: 'Conversations' })).toBeVisible({ timeout: 20_000 });
+  expect(federationScripts.length).toBeGreaterThan(0);
+  expect(await page.evaluate(() => '__FEDERATION__' in globalThis)).toBe(true);
 });
 
 test('the built shell renders in standards mode (doctype first)', async ({ page, request }) => {

@@ -1,6 +1,5 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { federation } from '@module-federation/vite';
 import { defineBaseConfig } from '../vite.config.base';
 import { doctypeFirst } from './src/build/doctype-first';
 
@@ -8,25 +7,16 @@ import { doctypeFirst } from './src/build/doctype-first';
 // (same origin), so only dev needs the proxy.
 const apiOrigin = process.env.BIZ_API_ORIGIN ?? 'http://localhost:5180';
 
-// The remote is NOT named here: it is registered at run time from /runtime-config.json
-// (src/app/federation/registry.ts), so the Connect-host team deploys without a shell rebuild.
-const singleton = (requiredVersion: string) => ({ singleton: true, requiredVersion });
+// No federation build plugin: the shell is a runtime-only host. The remote is registered at run
+// time from /runtime-config.json and the modules it shares are named in
+// src/app/federation/host-runtime.ts, a chunk fetched only when a remote is first needed — so a
+// page without Connect carries no federation code, and the Connect-host team deploys without a
+// shell rebuild.
 
 export default defineConfig(
   defineBaseConfig({
     plugins: [
       react(),
-      federation({
-        name: 'shell',
-        remotes: {},
-        shared: {
-          react: singleton('^19.3.0'),
-          'react-dom': singleton('^19.3.0'),
-          zustand: singleton('^5.0.0'),
-          '@mango/shell-contract': singleton('^1.0.0'),
-        },
-        dts: false,
-      }),
       doctypeFirst(),
     ],
     server: {

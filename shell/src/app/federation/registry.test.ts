@@ -84,4 +84,38 @@ describe('remote registry', () => {
     const registry = createRemoteRegistry({ runtime, getConfig: async () => config });
     await expect(registry.preload('connectHost', ['./MessagesPage'])).resolves.toBeUndefined();
   });
+
+  it('creates the runtime on the first load, not before, and only once', async () => {
+    const { runtime } = fakeRuntime({
+      'connectHost/contract': async () => ({ contractVersion: '1.0.0' }),
+      'connectHost/MessagesPage': async () => ({ default: 'Messages' }),
+    });
+    let created = 0;
+    const registry = createRemoteRegistry({ runtime: async () => (created++, runtime), getConfig: async () => config });
+    expect(created).toBe(0);
+    await registry.load('connectHost/MessagesPage');
+    await registry.load('connectHost/MessagesPage');
+    expect(created).toBe(1);
+  });
+
+  it('reports a runtime that cannot be fetched as unavailable, and fetches it again on Retry', async () => {
+    const { runtime } = fakeRuntime({
+      'connectHost/contract': async () => ({ contractVersion: '1.0.0' }),
+      'connectHost/MessagesPage': async () => ({ default: 'Messages' }),
+    });
+    let offline = true;
+    const registry = createRemoteRegistry({
+      runtime: async () => {
+        if (offline) throw new TypeError('Failed to fetch dynamically imported module: /assets/host-runtime.js');
+        return runtime;
+      },
+      getConfig: async () => config,
+    });
+    const err = await registry.load('connectHost/MessagesPage').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RemoteUnavailableError);
+    expect((err as Error).message).toBe('The shell could not start Module Federation: Failed to fetch dynamically imported module: /assets/host-runtime.js');
+    offline = false;
+    registry.reset('connectHost');
+    await expect(registry.load('connectHost/MessagesPage')).resolves.toEqual({ default: 'Messages' });
+  });
 });

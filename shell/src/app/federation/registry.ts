@@ -9,7 +9,8 @@ export interface FederationRuntime {
 }
 
 export interface RemoteRegistryOptions {
-  runtime: FederationRuntime;
+  /** The runtime, or how to get it: created on first use, so a page that loads no remote never pays for it. */
+  runtime: FederationRuntime | (() => Promise<FederationRuntime>);
   getConfig: () => Promise<RuntimeConfig>;
   /** A remote that neither loads nor fails within this time is reported as unavailable. */
   timeoutMs?: number;
@@ -44,11 +45,22 @@ export function createRemoteRegistry(opts: RemoteRegistryOptions): RemoteRegistr
   const forceNext = new Set<string>();
   const retries = new Map<string, number>();
   const contractChecks = new Map<string, Promise<void>>();
+  let runtimeReady: Promise<FederationRuntime> | null = null;
+
+  function runtime(): Promise<FederationRuntime> {
+    const { runtime: given } = opts;
+    runtimeReady ??= (typeof given === 'function' ? given() : Promise.resolve(given)).catch((err: unknown) => {
+      const why = err instanceof Error ? err.message : String(err);
+      throw new RemoteUnavailableError('federation', `The shell could not start Module Federation: ${why}`, { cause: err });
+    });
+    // A runtime chunk that failed to download is fetched again on the next attempt (Retry).
+    runtimeReady.catch(() => { runtimeReady = null; });
+    return runtimeReady;
+  }
 
   function register(): Promise<void> {
-    registration ??= opts.getConfig().then((config) => {
-      const remotes = Object.values(config.remotes);
-      opts.runtime.registerRemotes(remotes);
+    registration ??= Promise.all([opts.getConfig(), runtime()]).then(([config, federation]) => {
+      federation.registerRemotes(Object.values(config.remotes));
     });
     registration.catch(() => { registration = null; });
     return registration;
@@ -56,18 +68,19 @@ export function createRemoteRegistry(opts: RemoteRegistryOptions): RemoteRegistr
 
   async function rawLoad<T>(id: string): Promise<T> {
     await register();
+    const federation = await runtime();
     const remoteName = id.split('/')[0] ?? id;
     if (forceNext.has(remoteName)) {
       // After a failed load the runtime may keep the broken entry's state; a forced
       // re-registration clears its manifest and entry caches so Retry really fetches again.
       const config = await opts.getConfig();
       const remote = Object.values(config.remotes).find((r) => r.name === remoteName);
-      if (remote) opts.runtime.registerRemotes([{ ...remote }], { force: true });
+      if (remote) federation.registerRemotes([{ ...remote }], { force: true });
       forceNext.delete(remoteName);
     }
     let mod: T | null;
     try {
-      mod = await withTimeout(opts.runtime.loadRemote<T>(id), timeoutMs, id);
+      mod = await withTimeout(federation.loadRemote<T>(id), timeoutMs, id);
     } catch (err) {
       if (err instanceof RemoteUnavailableError) throw err;
       const why = err instanceof Error ? err.message : String(err);

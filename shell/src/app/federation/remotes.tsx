@@ -1,25 +1,18 @@
-import { loadRemote, registerPlugins, registerRemotes } from '@module-federation/enhanced/runtime';
 import type { ComponentType } from 'react';
 import { loadRuntimeConfig } from '../runtime-config';
 import { entryRetryPlugin } from './entry-retry-plugin';
 import { createFederatedComponent } from './federated';
 import { createRemoteRegistry } from './registry';
 
-let retryPluginRegistered = false;
-
 /**
  * The page's registry of remotes. Nothing about the remote is known at build time: its entry comes
- * from /runtime-config.json, so the Connect-host team deploys without a shell rebuild.
+ * from /runtime-config.json, so the Connect-host team deploys without a shell rebuild. The
+ * federation runtime itself is a chunk of its own, fetched the first time a remote is needed.
  */
 export const remoteRegistry = createRemoteRegistry({
-  runtime: {
-    registerRemotes: (remotes, options) => {
-      // Here, not at import: the runtime instance exists once the host has initialised federation.
-      if (!retryPluginRegistered) registerPlugins([entryRetryPlugin((name) => remoteRegistry.retryAttempt(name))]);
-      retryPluginRegistered = true;
-      registerRemotes(remotes.map((r) => ({ name: r.name, entry: r.entry, type: r.type })), options);
-    },
-    loadRemote: (id) => loadRemote(id),
+  runtime: async () => {
+    const { createHostRuntime } = await import('./host-runtime');
+    return createHostRuntime([entryRetryPlugin((name) => remoteRegistry.retryAttempt(name))]);
   },
   getConfig: () => loadRuntimeConfig(),
 });
