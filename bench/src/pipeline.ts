@@ -84,6 +84,8 @@ export async function measurePipeline(page: Page): Promise<Figure[]> {
   // the pipeline's own throughput. The README reports that separately.
   await page.goto(`${URLS.shell}/settings`);
   await page.getByRole('link', { name: 'Mango Connect' }).waitFor();
+  // The hook is a chunk of its own, installed once the runtime config says bench: true.
+  await page.waitForFunction(() => window.__mangoBench !== undefined, undefined, { timeout: 30_000 });
   const baselineRate = await baseline();
   const expected = ENTITIES * VERSIONS;
   const t0 = performance.now();

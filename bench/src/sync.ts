@@ -35,6 +35,7 @@ async function baseline(): Promise<{ seconds: number; heapMb: number }> {
 
 export async function measureSync(page: Page): Promise<Figure[]> {
   const base = await baseline();
+  await page.waitForFunction(() => window.__mangoBench !== undefined, undefined, { timeout: 30_000 });
   await page.evaluate(({ clients, appointments }) => window.__mangoBench!.loadDataset({ clients, appointments }), { clients: CLIENTS, appointments: APPOINTMENTS });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');

@@ -6,7 +6,6 @@ import type { ConnectApi } from '../features/connect/api';
 import { createIntegrationService } from '../features/connect/integration-service';
 import { throttleProgress } from '../features/connect/progress-throttle';
 import { redeliver } from '../features/connect/relay/relay';
-import { createBenchHook } from './bench-hook';
 import { startOutboxRelay } from '../features/connect/relay/runner';
 import { hasInterruptedSync } from '../features/connect/sync';
 import { createTokenManager, type TokenManager } from '../features/connect/token/token-manager';
@@ -120,7 +119,13 @@ export function createStoreRuntime(session: Session, deps: StoreRuntimeDeps): St
   deps.getRuntimeConfig().then(
     (config) => {
       retrySchedule = config.relay?.retryScheduleMs;
-      if (config.bench) window.__mangoBench = createBenchHook({ db, storeId, syncNow: () => syncNow() });
+      // Its own chunk: only a stack started with BIZ_BENCH_HOOKS=1 downloads it.
+      if (config.bench) {
+        import('./bench-hook').then(
+          ({ createBenchHook }) => (window.__mangoBench = createBenchHook({ db, storeId, syncNow: () => syncNow() })),
+          (err: unknown) => console.error('[shell] the bench hook did not load', err),
+        );
+      }
     },
     () => undefined,
   );

@@ -113,7 +113,7 @@ describe('remote registry', () => {
     });
     const err = await registry.load('connectHost/MessagesPage').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RemoteUnavailableError);
-    expect((err as Error).message).toBe('The shell could not start Module Federation: Failed to fetch dynamically imported module: /assets/host-runtime.js');
+    expect((err as Error).message).toBe('The shell could not start Module Federation (Failed to fetch dynamically imported module: /assets/host-runtime.js). Check the connection and Retry; if Mango Biz was just updated, reload the page.');
     offline = false;
     registry.reset('connectHost');
     await expect(registry.load('connectHost/MessagesPage')).resolves.toEqual({ default: 'Messages' });

@@ -51,7 +51,7 @@ export function createRemoteRegistry(opts: RemoteRegistryOptions): RemoteRegistr
     const { runtime: given } = opts;
     runtimeReady ??= (typeof given === 'function' ? given() : Promise.resolve(given)).catch((err: unknown) => {
       const why = err instanceof Error ? err.message : String(err);
-      throw new RemoteUnavailableError('federation', `The shell could not start Module Federation: ${why}`, { cause: err });
+      throw new RemoteUnavailableError('federation', `The shell could not start Module Federation (${why}). Check the connection and Retry; if Mango Biz was just updated, reload the page.`, { cause: err });
     });
     // A runtime chunk that failed to download is fetched again on the next attempt (Retry).
     runtimeReady.catch(() => { runtimeReady = null; });
