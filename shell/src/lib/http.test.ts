@@ -21,4 +21,26 @@ describe('apiRequest', () => {
     await expect(apiRequest('/api/x', { schema, fetch: fakeFetch(200, '{"ok":true}') })).resolves.toEqual({ ok: true });
     await expect(apiRequest('/api/x', { schema, fetch: fakeFetch(200, '{"ok":"yes"}') })).rejects.toMatchObject({ kind: 'invalid_response' });
   });
+
+  it('sends a JSON body as an application/json Blob (handed to the network process without a copy)', async () => {
+    let sent: RequestInit | undefined;
+    const capture: typeof fetch = async (_url, init) => {
+      sent = init;
+      return new Response('{}', { status: 200 });
+    };
+    await apiRequest('/api/x', { method: 'POST', body: { name: 'Ådne', n: 1 }, fetch: capture });
+    expect(sent?.body).toBeInstanceOf(Blob);
+    const blob = sent!.body as Blob;
+    expect(blob.type).toBe('application/json');
+    // jsdom's Blob has no text(); FileReader reads it as a browser would.
+    const text = await new Promise<string>((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.onerror = () => reject(reader.error);
+      reader.readAsText(blob);
+    });
+    expect(JSON.parse(text)).toEqual({ name: 'Ådne', n: 1 });
+    expect(new Headers(sent!.headers).get('content-type')).toBe('application/json');
+  });
 });
+
