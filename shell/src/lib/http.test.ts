@@ -22,13 +22,23 @@ describe('apiRequest', () => {
     await expect(apiRequest('/api/x', { schema, fetch: fakeFetch(200, '{"ok":"yes"}') })).rejects.toMatchObject({ kind: 'invalid_response' });
   });
 
-  it('sends a JSON body as an application/json Blob (handed to the network process without a copy)', async () => {
+  it('sends a JSON string by default, so DevTools and Playwright traces show the payload', async () => {
     let sent: RequestInit | undefined;
     const capture: typeof fetch = async (_url, init) => {
       sent = init;
       return new Response('{}', { status: 200 });
     };
-    await apiRequest('/api/x', { method: 'POST', body: { name: 'Ådne', n: 1 }, fetch: capture });
+    await apiRequest('/api/x', { method: 'POST', body: { name: 'Ådne' }, fetch: capture });
+    expect(sent?.body).toBe('{"name":"Ådne"}');
+  });
+
+  it('sends a bulk body as an application/json Blob (handed to the network process without a copy)', async () => {
+    let sent: RequestInit | undefined;
+    const capture: typeof fetch = async (_url, init) => {
+      sent = init;
+      return new Response('{}', { status: 200 });
+    };
+    await apiRequest('/api/x', { method: 'POST', body: { name: 'Ådne', n: 1 }, bulk: true, fetch: capture });
     expect(sent?.body).toBeInstanceOf(Blob);
     const blob = sent!.body as Blob;
     expect(blob.type).toBe('application/json');

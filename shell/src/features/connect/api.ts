@@ -53,7 +53,7 @@ export function createConnectApi(doFetch?: typeof fetch): ConnectApi {
   return {
     provision: () => apiRequest('/api/connect/provision', { method: 'POST', body: {}, schema: ProvisionResponseSchema, ...f }),
     async syncBatches(batches) {
-      const { results } = await apiRequest('/api/connect/sync/batches', { method: 'POST', body: { batches }, schema: SyncBatchesResponseSchema, ...f });
+      const { results } = await apiRequest('/api/connect/sync/batches', { method: 'POST', body: { batches }, bulk: true, schema: SyncBatchesResponseSchema, ...f });
       if (results.length !== batches.length) throw new Error(`The Mango Biz server answered ${results.length} sync results for ${batches.length} batches.`);
       return results;
     },
