@@ -26,8 +26,30 @@ async function waitUntilUp(url: string, child: ChildProcess, timeoutMs = 30_000)
   throw new Error(`${url} did not come up in ${timeoutMs} ms`);
 }
 
-function startTsx(entry: string, env: Record<string, string>, health: string): Promise<Server> {
+/** Servers this worker started and has not stopped: killed when the worker exits, however it exits. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGTERM');
+});
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function startTsx(entry: string, env: Record<string, string>, health: string): Promise<Server> {
+  // A server left over from an earlier run would answer the health check in place of the new one,
+  // and the spec would test whatever build that server was serving.
+  if (await answers(health)) {
+    throw new Error(`Something already answers ${health}: a server left over from an earlier run? Stop it (for example \`pkill -f ${entry}\`) and run again.`);
+  }
   const child = spawn(TSX, [entry], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
