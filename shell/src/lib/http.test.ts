@@ -4,6 +4,16 @@ import { ApiRequestError, apiRequest } from './http';
 
 const fakeFetch = (status: number, body: string): typeof fetch => async () => new Response(body, { status });
 
+/** A fetch that answers `{}` and keeps the init of each call, to check what was sent. */
+function capturingFetch() {
+  const sent: RequestInit[] = [];
+  const capture: typeof fetch = async (_url, init) => {
+    sent.push(init ?? {});
+    return new Response('{}', { status: 200 });
+  };
+  return { capture, sent };
+}
+
 describe('apiRequest', () => {
   it('carries the API error code and message on a 4xx', async () => {
     const err = await apiRequest('/api/x', { fetch: fakeFetch(403, JSON.stringify({ error: { code: 'forbidden', message: 'Only owners can do that.' } })) }).catch((e) => e);
@@ -23,24 +33,16 @@ describe('apiRequest', () => {
   });
 
   it('sends a JSON string by default, so DevTools and Playwright traces show the payload', async () => {
-    let sent: RequestInit | undefined;
-    const capture: typeof fetch = async (_url, init) => {
-      sent = init;
-      return new Response('{}', { status: 200 });
-    };
+    const { capture, sent } = capturingFetch();
     await apiRequest('/api/x', { method: 'POST', body: { name: 'Ådne' }, fetch: capture });
-    expect(sent?.body).toBe('{"name":"Ådne"}');
+    expect(sent[0]!.body).toBe('{"name":"Ådne"}');
   });
 
   it('sends a bulk body as an application/json Blob (handed to the network process without a copy)', async () => {
-    let sent: RequestInit | undefined;
-    const capture: typeof fetch = async (_url, init) => {
-      sent = init;
-      return new Response('{}', { status: 200 });
-    };
+    const { capture, sent } = capturingFetch();
     await apiRequest('/api/x', { method: 'POST', body: { name: 'Ådne', n: 1 }, bulk: true, fetch: capture });
-    expect(sent?.body).toBeInstanceOf(Blob);
-    const blob = sent!.body as Blob;
+    expect(sent[0]!.body).toBeInstanceOf(Blob);
+    const blob = sent[0]!.body as Blob;
     expect(blob.type).toBe('application/json');
     // jsdom's Blob has no text(); FileReader reads it as a browser would.
     const text = await new Promise<string>((resolve, reject) => {
@@ -50,7 +52,6 @@ describe('apiRequest', () => {
       reader.readAsText(blob);
     });
     expect(JSON.parse(text)).toEqual({ name: 'Ådne', n: 1 });
-    expect(new Headers(sent!.headers).get('content-type')).toBe('application/json');
+    expect(new Headers(sent[0]!.headers).get('content-type')).toBe('application/json');
   });
 });
-
