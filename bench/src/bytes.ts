@@ -1,9 +1,12 @@
 // 1. Bytes: what the browser downloads, gzip-compressed, counted from what it actually fetched.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from '@playwright/test';
 import type { Figure } from './report.js';
 import { signIn } from './browser.js';
-import { URLS } from './servers.js';
+import { breakdown, formatBreakdown, reportedChunks, type VisualizerReport } from './bundle-breakdown.js';
+import { BUNDLE_REPORT_DIR, URLS } from './servers.js';
 
 // React's package assigns this export once per copy; react-dom only reads it.
 const REACT_COPY = /\.__CLIENT_INTERNALS_DO_NOT_USE_OR_WARN_USERS_THEY_CANNOT_UPGRADE\s*=(?!=)/g;
@@ -29,6 +32,23 @@ const gzipKb = (scripts: Iterable<Script>) => [...scripts].reduce((n, s) => n + 
 const reactCopies = (scripts: Iterable<Script>) => [...scripts].reduce((n, s) => n + [...s.body.toString('utf8').matchAll(REACT_COPY)].length, 0);
 const from = (scripts: Map<string, Script>, origin: string) => [...scripts.values()].filter((s) => s.url.startsWith(origin));
 
+/**
+ * Prints what the loaded chunks of one build are made of, from the report that build wrote, so a
+ * missed bytes goal names its causes in every run. Says so when there is no report for this build.
+ */
+function printBreakdown(what: string, reportName: string, scripts: readonly Script[], top: number): void {
+  const file = join(BUNDLE_REPORT_DIR, `${reportName}.json`);
+  const chunks = scripts.map((s) => new URL(s.url).pathname.replace(/^\/+/, ''));
+  const report = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as VisualizerReport) : null;
+  const known = report ? reportedChunks(report) : new Set<string>();
+  if (!report || !chunks.some((c) => known.has(c))) {
+    console.log(`  ${what}: no bundle report for this build (${file}); run \`pnpm bench\` without --no-build to write one.`);
+    return;
+  }
+  console.log(`  ${what}, minified, by source (treemap: bench/bundle/${reportName}.html):`);
+  for (const line of formatBreakdown(breakdown(report, chunks), top)) console.log(`    ${line}`);
+}
+
 export async function measureBytes(browser: Browser, connectPage: Page): Promise<Figure[]> {
   // The shell, as a member signing in on a fresh device sees it: /login, then /clients.
   const shellCtx = await browser.newContext();
@@ -37,6 +57,7 @@ export async function measureBytes(browser: Browser, connectPage: Page): Promise
   await signIn(shellPage, 'staff@demo.mango');
   await shellPage.waitForLoadState('networkidle');
   const shellKb = gzipKb(from(shellScripts, URLS.shell));
+  printBreakdown('shell first load (/login + /clients)', 'shell', from(shellScripts, URLS.shell), 10);
   await shellCtx.close();
 
   // The baseline app, the same two screens.
@@ -59,6 +80,7 @@ export async function measureBytes(browser: Browser, connectPage: Page): Promise
   await connectPage.locator('ul[aria-label="Conversations"] li').first().waitFor({ timeout: 30_000 });
   await connectPage.waitForLoadState('networkidle');
   const remoteKb = gzipKb(from(fedScripts, URLS.remote));
+  printBreakdown('remote entry + Messages', 'connect-host', from(fedScripts, URLS.remote), 6);
   const copies = reactCopies(fedScripts.values());
   connectPage.removeAllListeners('response');
 

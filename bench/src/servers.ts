@@ -18,11 +18,15 @@ export const URLS = {
   baseline: `http://localhost:${PORTS.baseline}`,
 };
 
+/** Where the builds write what each chunk is made of (vite.config.base.ts): `<package>.html` and `.json`. */
+export const BUNDLE_REPORT_DIR = join(ROOT, 'bench/bundle');
+
 /** Production builds of everything, plus the baseline app with the same vite.config.base.ts. */
 export function buildAll(): void {
   const pnpm = existsSync(join(ROOT, '.tools/node_modules/.bin/pnpm')) ? join(ROOT, '.tools/node_modules/.bin/pnpm') : 'pnpm';
-  execFileSync(pnpm, ['build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', 'baseline-app/vite.config.ts', '--logLevel', 'warn'], { cwd: join(ROOT, 'bench'), stdio: 'inherit' });
+  const env = { ...process.env, BUNDLE_REPORT_DIR };
+  execFileSync(pnpm, ['build'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', 'baseline-app/vite.config.ts', '--logLevel', 'warn'], { cwd: join(ROOT, 'bench'), env, stdio: 'inherit' });
 }
 
 /** What `--no-build` needs to exist already; a missing one is named with the way to make it. */

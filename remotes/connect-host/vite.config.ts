@@ -42,5 +42,5 @@ export default defineConfig(
     ],
     server: { port: Number(process.env.REMOTE_PORT ?? 5174) },
     preview: { port: Number(process.env.REMOTE_PORT ?? 5174) },
-  }),
+  }, { name: 'connect-host' }),
 );
