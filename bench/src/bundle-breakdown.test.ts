@@ -14,6 +14,12 @@ describe('groupOf', () => {
     expect(groupOf('shared/src/webhooks/sign.ts')).toBe('shared/src/webhooks');
   });
 
+  it('names the federation plugin\'s generated modules as such', () => {
+    expect(groupOf('remotes/connect-host/virtual:mf-REMOTE_ENTRY_ID:__mfe_internal__connectHost__remoteEntry_js')).toBe('(federation plugin glue)');
+    expect(groupOf('virtual:mf:__mfe_internal__connectHost__mf_owner__1__H_A_I__hostAutoInit__H_A_I__.js')).toBe('(federation plugin glue)');
+    expect(groupOf('assets/_virtual_mf___mfe_internal__connectHost__loadShare__shared-BFh19sQ4.js-unknown')).toBe('(federation plugin glue)');
+  });
+
   it('calls ids that name no source file the bundler runtime, and drops query strings', () => {
     expect(groupOf('\0vite/preload-helper.js')).toBe('(bundler runtime)');
     expect(groupOf('assets/rolldown-runtime-XKyaHtl9.js-unknown')).toBe('(bundler runtime)');

@@ -20,12 +20,15 @@ export interface BreakdownRow {
  * Which package or source folder a module belongs to: npm packages by name (the last
  * node_modules in the path, so pnpm's store layout does not matter), our own files by their
  * package and first folder under src/ (two levels under features/). Ids are relative to the
- * repository (the report's projectRoot); ids that name no file belong to the bundler.
+ * repository (the report's projectRoot); the federation plugin's generated modules are named as
+ * such, and other ids that name no source file belong to the bundler.
  */
 export function groupOf(moduleId: string): string {
   const id = moduleId.replace(/\\/g, '/').replace(/\?.*$/, '');
   const pkg = /(?:^|\/)node_modules\/(?:.*\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(id);
   if (pkg) return pkg[1]!;
+  // The federation build plugin's generated modules: the remote entry, share wrappers, init code.
+  if (/(?:^|[/_])virtual[:_]mf/.test(id)) return '(federation plugin glue)';
   const parts = id.split('/');
   const src = parts.indexOf('src');
   if (id.startsWith('\0') || src < 0) return '(bundler runtime)';
