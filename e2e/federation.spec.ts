@@ -12,7 +12,7 @@ test.beforeEach(async () => {
   await sandbox.reset();
 });
 
-test('a federated route loads exactly one React, served by the shell, and uses the shell context without hook errors', async ({ page }) => {
+test('a federated route loads exactly one React and one federation runtime, both served by the shell, and uses the shell context without hook errors', async ({ page }) => {
   const consoleErrors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
   const scripts: { url: string; body: string }[] = [];
@@ -39,6 +39,12 @@ test('a federated route loads exactly one React, served by the shell, and uses t
   // shell's runtime lent it every one, though the shell is built without the federation plugin.
   const fallbacks = [...distinct.keys()].filter((url) => url.startsWith(REMOTE_URL) && /__prebuild__/.test(url));
   expect(fallbacks).toEqual([]);
+  // One federation runtime too: the remote is built with externalRuntime and uses the runtime-core
+  // the shell publishes, rather than downloading a copy of its own. (The global below is named only
+  // in runtime-core's source.)
+  const runtimes = [...distinct].filter(([, body]) => body.includes('__GLOBAL_LOADING_REMOTE_ENTRY__')).map(([url]) => url);
+  expect(runtimes, `federation runtime-core loaded from: ${runtimes.join(', ')}`).toHaveLength(1);
+  expect(runtimes[0]!.startsWith(REMOTE_URL)).toBe(false);
   expect(consoleErrors.filter((e) => /Invalid hook call|more than one copy of React/i.test(e))).toEqual([]);
 });
 

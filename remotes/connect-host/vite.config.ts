@@ -38,6 +38,11 @@ export default defineConfig(
           '@mango/shell-contract': { singleton: true, requiredVersion: '^1.0.0', import: false },
         },
         dts: false,
+        // Use the host's runtime-core (globalThis._FEDERATION_RUNTIME_CORE, published by the shell's
+        // host-runtime.ts) instead of shipping a copy: a federated route no longer downloads the
+        // federation runtime twice. A host that does not publish it gets a clear error from the
+        // shim when it loads this remote, which the shell's RemoteBoundary shows with Retry.
+        experiments: { externalRuntime: true },
       }),
     ],
     server: { port: Number(process.env.REMOTE_PORT ?? 5174) },
