@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { createWebhookPayload, serializePayload, signedRequestHeaders } from '@mango/connect-shared';
 import { DEMO_SECRETS } from '../../scripts/lib/demo-env.mjs';
 import type { Figure } from './report.js';
+import { cpuVersusTime, formatCpu, withCpu } from './process-cpu.js';
 import { sandboxAdmin, URLS } from './servers.js';
 
 const ENTITIES = 1000;
@@ -60,22 +61,22 @@ async function pool<T>(items: readonly T[], size: number, work: (item: T) => Pro
 }
 
 /** Baseline: Node signs and POSTs the same 5,000 payloads straight to the sandbox, same concurrency. */
-async function baseline(): Promise<number> {
+async function baseline(): Promise<{ rate: number; cpu: [string, number][] }> {
   const now = new Date().toISOString();
   const events = Array.from({ length: VERSIONS }, (_, v) =>
     Array.from({ length: ENTITIES }, (_, i) => ({ v, i }))).flat();
   const t0 = performance.now();
-  await pool(events, CONCURRENCY, async ({ v, i }) => {
+  const { cpu } = await withCpu(() => pool(events, CONCURRENCY, async ({ v, i }) => {
     const data = { id: `base-${i}`, name: nameOf('Base Pipe', i, v), email: '', phone: '', notes: '', createdAt: now, updatedAt: now };
     const rawBody = serializePayload(createWebhookPayload(v ? 'client.updated' : 'client.created', 'store_demo_001', data));
     const headers = await signedRequestHeaders({ id: `base-${i}-${v}`, rawBody, secret: DEMO_SECRETS.MANGO_CONNECT_WEBHOOK_SECRET });
     const res = await fetch(`${URLS.sandbox}/webhook-mango-biz`, { method: 'POST', headers, body: rawBody });
     if (!res.ok) throw new Error(`baseline webhook answered ${res.status}`);
-  });
+  }));
   const seconds = (performance.now() - t0) / 1000;
   const check = verify(await arrivals('Base Pipe'), ENTITIES * VERSIONS);
   if (check.lost) throw new Error(`the baseline itself lost ${check.lost} events`);
-  return (ENTITIES * VERSIONS) / seconds;
+  return { rate: (ENTITIES * VERSIONS) / seconds, cpu };
 }
 
 export async function measurePipeline(page: Page): Promise<Figure[]> {
@@ -86,7 +87,7 @@ export async function measurePipeline(page: Page): Promise<Figure[]> {
   await page.getByRole('link', { name: 'Mango Connect' }).waitFor();
   // The hook is a chunk of its own, installed once the runtime config says bench: true.
   await page.waitForFunction(() => window.__mangoBench !== undefined, undefined, { timeout: 30_000 });
-  const baselineRate = await baseline();
+  const { rate: baselineRate, cpu: baselineCpu } = await baseline();
   const expected = ENTITIES * VERSIONS;
   const t0 = performance.now();
   const making = page.evaluate(
@@ -101,12 +102,15 @@ export async function measurePipeline(page: Page): Promise<Figure[]> {
   // When the last change was committed: tells apart the cost of making changes from delivering them.
   let madeAt = 0;
   void making.then(() => (madeAt = performance.now()), () => undefined);
-  const rows = await awaitArrivals('Pipe Client', expected, t0, 600_000, 500);
+  const { result: rows, cpu } = await withCpu(() => awaitArrivals('Pipe Client', expected, t0, 600_000, 500));
   const seconds = (performance.now() - t0) / 1000;
   await making;
   const check = verify(rows, expected);
   console.log(`  pipeline: the page committed all ${expected} changes after ${((madeAt - t0) / 1000).toFixed(1)} s`);
   console.log(`  pipeline: made ${expected}, delivered ${check.delivered}, lost ${check.lost}, duplicates suppressed ${check.duplicates}, out of order ${check.outOfOrder}, ${seconds.toFixed(1)} s`);
+  console.log(`  pipeline CPU by process, page: ${formatCpu(cpu)}`);
+  console.log(`  pipeline CPU by process, Node baseline: ${formatCpu(baselineCpu)}`);
+  console.log(`  pipeline: ${cpuVersusTime(cpu, baselineCpu, baselineRate / (expected / seconds))}`);
   const drain = await measureDrain(page, baselineRate);
   return [
     { name: 'webhook pipeline, browser → edge API → Connect, 5,000 changes', value: expected / seconds, unit: 'events/s', baseline: baselineRate, baselineIs: 'Node signs and POSTs the same payloads to the sandbox, same concurrency', goal: { on: 'ratio', atLeast: 0.5 } },

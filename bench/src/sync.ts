@@ -4,6 +4,7 @@ import { createConnectApiClient, runSync, type AppointmentData } from '@mango/co
 import { DEMO_SECRETS } from '../../scripts/lib/demo-env.mjs';
 import { generateBenchDataset } from '../../shell/src/app/bench-dataset.js';
 import type { Figure } from './report.js';
+import { cpuVersusTime, formatCpu, withCpu } from './process-cpu.js';
 import { URLS } from './servers.js';
 
 const CLIENTS = 10_000;
@@ -12,7 +13,7 @@ const CONCURRENCY = 3; // the shell's sync concurrency (shell/src/features/conne
 const MB = 1024 * 1024;
 
 /** Baseline: the same batches POSTed from Node with the shared client, clients then appointments. */
-async function baseline(): Promise<{ seconds: number; heapMb: number }> {
+async function baseline(): Promise<{ seconds: number; heapMb: number; cpu: [string, number][] }> {
   const { clients, appointments } = generateBenchDataset({ clients: CLIENTS, appointments: APPOINTMENTS, now: new Date() });
   const byId = new Map(clients.map((c) => [c.id, c]));
   const items: AppointmentData[] = appointments.map((a) => {
@@ -25,12 +26,14 @@ async function baseline(): Promise<{ seconds: number; heapMb: number }> {
   let peak = heap0;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 20);
   const t0 = performance.now();
-  const c = await runSync({ items: clients, concurrency: CONCURRENCY, send: (batch, i) => api.syncBatch({ storeId: 'store_demo_001', batchId: `${run}:c:${i}`, entity: 'clients', items: batch }).then(() => undefined) });
-  const a = await runSync({ items, concurrency: CONCURRENCY, send: (batch, i) => api.syncBatch({ storeId: 'store_demo_001', batchId: `${run}:a:${i}`, entity: 'appointments', items: batch }).then(() => undefined) });
+  const { result: [c, a], cpu } = await withCpu(async () => [
+    await runSync({ items: clients, concurrency: CONCURRENCY, send: (batch, i) => api.syncBatch({ storeId: 'store_demo_001', batchId: `${run}:c:${i}`, entity: 'clients', items: batch }).then(() => undefined) }),
+    await runSync({ items, concurrency: CONCURRENCY, send: (batch, i) => api.syncBatch({ storeId: 'store_demo_001', batchId: `${run}:a:${i}`, entity: 'appointments', items: batch }).then(() => undefined) }),
+  ]);
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
   if (c.failed || a.failed) throw new Error(`the baseline sync failed ${c.failed + a.failed} items`);
-  return { seconds, heapMb: (peak - heap0) / MB };
+  return { seconds, heapMb: (peak - heap0) / MB, cpu };
 }
 
 export async function measureSync(page: Page): Promise<Figure[]> {
@@ -54,12 +57,16 @@ export async function measureSync(page: Page): Promise<Figure[]> {
     }
   })();
   const t0 = performance.now();
-  const result = await page.evaluate(() => window.__mangoBench!.syncNow());
+  const { result, cpu } = await withCpu(() => page.evaluate(() => window.__mangoBench!.syncNow()));
   const seconds = (performance.now() - t0) / 1000;
   sampling = false;
   await sampler;
   const synced = result.clients.synced + result.appointments.synced;
   console.log(`  sync: ${result.clients.synced}/${result.clients.total} clients, ${result.appointments.synced}/${result.appointments.total} appointments, ${seconds.toFixed(2)} s (Node baseline ${base.seconds.toFixed(2)} s)`);
+  // Whose CPU the time went to: on two cores the page's sync is bound by the sum over processes.
+  console.log(`  sync CPU by process, page: ${formatCpu(cpu)}`);
+  console.log(`  sync CPU by process, Node baseline: ${formatCpu(base.cpu)}`);
+  console.log(`  sync: ${cpuVersusTime(cpu, base.cpu, seconds / base.seconds)}`);
   if (synced !== CLIENTS + APPOINTMENTS) throw new Error(`the sync sent ${synced} of ${CLIENTS + APPOINTMENTS} items`);
   return [
     { name: 'initial sync, 10,000 clients + 3,000 appointments', value: seconds, unit: 's', baseline: base.seconds, baselineIs: 'the same batches POSTed from Node, same concurrency', goal: { on: 'ratio', atMost: 1.3 } },
