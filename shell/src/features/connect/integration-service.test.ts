@@ -1,4 +1,4 @@
-import type { Session, SyncRequest, SyncResponse } from '@mango/connect-shared';
+import type { AppointmentData, Session, SyncRequest, SyncResponse } from '@mango/connect-shared';
 import { describe, expect, it, vi } from 'vitest';
 import { generateDemoData } from '../../db/seed';
 import type { ConnectApi } from './api';
@@ -157,6 +157,36 @@ describe('initial sync batches', () => {
     await runConnectSync({ db, storeId: TEST_STORE, api, now: () => NOW, concurrency: 1, batchesPerRequest: 1 });
     const sent = batches.filter((b) => b.entity === 'clients').flatMap((b) => b.items.map((c) => (c as { id: string }).id));
     expect(sent).toEqual(ids.filter((id) => id !== ids[150]));
+  });
+});
+
+describe('initial sync appointments', () => {
+  it('sends every upcoming appointment once, in time order, with its client’s details as they are when it is sent', async () => {
+    const { db, data } = await seeded();
+    const to = new Date(NOW.getTime() + 30 * 86_400_000).toISOString();
+    const upcoming = data.appointments.filter((a) => a.scheduledAt >= NOW.toISOString() && a.scheduledAt <= to);
+    const renamed = upcoming[upcoming.length - 1]!.clientId;
+    const { api, batches } = fakeApi({
+      syncBatch: async (req) => {
+        // The clients are all sent; the appointments are not yet read. A rename now, as the
+        // client form makes one, must reach the appointments' payloads.
+        if (req.entity === 'clients' && req.batchId.endsWith(':2')) await db.clients.update(renamed, { name: 'Renamed Mid-Sync', updatedAt: new Date().toISOString() });
+        batches.push(req);
+        return { batchId: req.batchId, entity: req.entity, received: req.items.length, created: req.items.length, updated: 0, unchanged: 0 };
+      },
+    });
+    const result = await runConnectSync({ db, storeId: TEST_STORE, api, now: () => NOW, concurrency: 1, batchesPerRequest: 1 });
+    const sent = batches.filter((b) => b.entity === 'appointments').flatMap((b) => b.items as AppointmentData[]);
+    expect(result.appointments).toMatchObject({ total: upcoming.length, synced: upcoming.length, failed: 0 });
+    expect(sent.map((a) => a.id).sort()).toEqual(upcoming.map((a) => a.id).sort());
+    expect(sent.map((a) => a.scheduledAt)).toEqual([...sent.map((a) => a.scheduledAt)].sort());
+    const clients = new Map(data.clients.map((c) => [c.id, c]));
+    for (const a of sent) {
+      const c = clients.get(a.clientId)!;
+      expect(a.clientName).toBe(a.clientId === renamed ? 'Renamed Mid-Sync' : c.name);
+      expect([a.clientEmail, a.clientPhone]).toEqual([c.email, c.phone]);
+    }
+    expect(sent.some((a) => a.clientId === renamed)).toBe(true);
   });
 });
 

@@ -1,10 +1,11 @@
-import { SYNC_BATCHES_PER_REQUEST, type AppointmentData, type SyncReport, type SyncRequest } from '@mango/connect-shared';
+import { SYNC_BATCHES_PER_REQUEST, type SyncReport, type SyncRequest } from '@mango/connect-shared';
 import { runSync } from '@mango/connect-shared/sync';
 import type { SyncProgress, SyncRunResult } from '@mango/shell-contract';
 import type { BizDb } from '../../db/db';
-import type { ClientRecord, SyncCheckpoint } from '../../db/types';
+import type { SyncCheckpoint } from '../../db/types';
 import type { ConnectApi } from './api';
 import { packSyncRequests } from './sync-requests';
+import { ContactBook, readAppointmentItems, readClientGroup } from './sync-reads';
 
 const CHECKPOINT_ID = 'current';
 const HORIZON_MS = 30 * 86_400_000;
@@ -21,36 +22,6 @@ export interface SyncDeps {
   /** Batches of 100 per request to the edge API; default SYNC_BATCHES_PER_REQUEST (5). */
   batchesPerRequest?: number;
   retryDelayMs?: number;
-}
-
-/**
- * The clients of one group with a single key-range read (one IDB getAll) instead of a get per id:
- * the run's client ids are primary keys in key order, so a group spans one contiguous range, and
- * bulkGet's hundred gets were the page's largest cost in a profile of the 10,000-client sync.
- * A client added inside the range since the run began is read too and dropped by the filter.
- */
-async function clientItems(db: BizDb, ids: readonly string[]): Promise<ClientRecord[]> {
-  if (ids.length === 0) return [];
-  let low = ids[0]!;
-  let high = low;
-  for (const id of ids) {
-    if (id < low) low = id;
-    if (id > high) high = id;
-  }
-  const wanted = new Set(ids);
-  const rows = await db.clients.where(':id').between(low, high, true, true).toArray();
-  return rows.filter((c) => wanted.has(c.id));
-}
-
-async function appointmentItems(db: BizDb, ids: readonly string[]): Promise<AppointmentData[]> {
-  const appts = await db.appointments.bulkGet([...ids]);
-  const clientIds = [...new Set(appts.flatMap((a) => (a ? [a.clientId] : [])))];
-  const clients = new Map((await db.clients.bulkGet(clientIds)).flatMap((c) => (c ? [[c.id, c] as const] : [])));
-  return appts.flatMap((a) => {
-    if (!a) return [];
-    const c = clients.get(a.clientId);
-    return [{ id: a.id, clientId: a.clientId, clientName: c?.name ?? '', clientEmail: c?.email ?? '', clientPhone: c?.phone ?? '', scheduledAt: a.scheduledAt, duration: a.duration, serviceName: a.serviceName, staffName: a.staffName, status: a.status }];
-  });
 }
 
 /**
@@ -97,7 +68,9 @@ async function checkpointFor(db: BizDb, now: Date, groupSize: number): Promise<S
     completed: { clients: [], appointments: [] },
     itemIds: {
       clients: (await db.clients.orderBy('id').primaryKeys()).map(String),
-      appointments: (await db.appointments.where('scheduledAt').between(from, to, true, true).primaryKeys()).map(String).sort(),
+      // In scheduledAt order, as the index gives them: a group of them is then one range of that
+      // index, which readAppointmentGroup reads at once.
+      appointments: (await db.appointments.where('scheduledAt').between(from, to, true, true).primaryKeys()).map(String),
     },
     finished: false,
   };
@@ -126,6 +99,8 @@ export async function runConnectSync(deps: SyncDeps): Promise<SyncRunResult> {
   const group = checkpoint.groupSize ?? 1;
   const done: Completed = { clients: [...checkpoint.completed.clients], appointments: [...checkpoint.completed.appointments] };
 
+  // The clients phase feeds it; the appointments phase takes their contact details from it.
+  const contacts = new ContactBook(new Date());
   const syncEntity = async (entity: 'clients' | 'appointments'): Promise<SyncReport> => {
     const ids = checkpoint.itemIds[entity];
     const completed = new Set(checkpoint.completed[entity]);
@@ -144,10 +119,14 @@ export async function runConnectSync(deps: SyncDeps): Promise<SyncRunResult> {
       send: async (groupIds, groupIndex) => {
         // The Connect batch id numbers batches of 100 across the run, whatever the grouping.
         const batchId = (i: number) => `${checkpoint.runId}:${entity}:${groupIndex * group + i}`;
-        const batches: SyncRequest[] =
-          entity === 'clients'
-            ? splitIntoBatches(groupIds, await clientItems(db, groupIds), (items, i) => ({ storeId, batchId: batchId(i), entity, items }))
-            : splitIntoBatches(groupIds, await appointmentItems(db, groupIds), (items, i) => ({ storeId, batchId: batchId(i), entity, items }));
+        let batches: SyncRequest[];
+        if (entity === 'clients') {
+          const clients = await readClientGroup(db, groupIds);
+          contacts.remember(clients);
+          batches = splitIntoBatches(groupIds, clients, (items, i) => ({ storeId, batchId: batchId(i), entity, items }));
+        } else {
+          batches = splitIntoBatches(groupIds, await readAppointmentItems(db, groupIds, contacts), (items, i) => ({ storeId, batchId: batchId(i), entity, items }));
+        }
         for (const request of packSyncRequests(batches, { maxBatches: group })) await deps.api.syncBatches(request);
       },
     });
