@@ -10,6 +10,7 @@ test.beforeEach(async () => {
 });
 
 test('owner enables Connect; the tenant is provisioned and every client and upcoming appointment is synced', async ({ page }) => {
+  const startedAt = Date.now();
   await login(page, 'owner');
   // Messages only appears once Connect is on.
   await expect(page.getByRole('link', { name: 'Messages' })).toHaveCount(0);
@@ -30,10 +31,34 @@ test('owner enables Connect; the tenant is provisioned and every client and upco
         const req = db.transaction(name).objectStore(name).count();
         req.onsuccess = () => res(req.result);
       });
-    return { clients: await count('clients') };
+    const all = <T,>(name: string) =>
+      new Promise<T[]>((res) => {
+        const req = db.transaction(name).objectStore(name).getAll();
+        req.onsuccess = () => res(req.result as T[]);
+      });
+    type Row = Record<string, string>;
+    return { clients: await count('clients'), clientRows: await all<Row>('clients'), appointments: await all<Row>('appointments') };
   });
   expect(local.clients).toBeGreaterThan(100);
   expect(syncedClients.length).toBe(local.clients);
+
+  // Every upcoming appointment (the next 30 days) reached Connect, none from the past, each with
+  // its client's contact details as the browser holds them. A few minutes of slack at either end
+  // of the window keep an appointment that crossed a boundary while the test ran from flaking.
+  const synced = await sandbox.appointments(DEMO_STORE_ID);
+  const minute = 60_000;
+  const at = (a: Record<string, unknown>) => Date.parse(String(a.scheduledAt));
+  const clientsById = new Map(local.clientRows.map((c) => [c.id, c]));
+  const surely = local.appointments.filter((a) => at(a) > Date.now() + 5 * minute && at(a) < Date.now() + 30 * 1440 * minute - 5 * minute);
+  expect(surely.length).toBeGreaterThan(10);
+  const syncedIds = new Set(synced.map((a) => a.id));
+  expect(surely.filter((a) => !syncedIds.has(a.id)).map((a) => a.id)).toEqual([]);
+  expect(synced.filter((a) => at(a) < startedAt - minute).map((a) => a.id)).toEqual([]);
+  for (const a of synced) {
+    const c = clientsById.get(String(a.clientId));
+    expect(c, `client ${String(a.clientId)} of appointment ${String(a.id)}`).toBeDefined();
+    expect({ id: a.id, name: a.clientName, email: a.clientEmail, phone: a.clientPhone }).toEqual({ id: a.id, name: c?.name, email: c?.email, phone: c?.phone });
+  }
   // The settings page shows the synced count it persisted.
   await expect(page.getByText(String(local.clients), { exact: true }).first()).toBeVisible();
 

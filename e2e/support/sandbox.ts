@@ -40,6 +40,7 @@ export const sandbox = {
   syncBatches: async () => unwrapList<Record<string, unknown>>(await call<unknown>('GET', '/sync-batches')),
   tenants: async () => unwrapList<Record<string, unknown>>(await call<unknown>('GET', '/tenants')),
   clients: async (storeId: string) => unwrapList<Record<string, unknown>>(await call<unknown>('GET', `/tenants/${storeId}/clients`)),
+  appointments: async (storeId: string) => unwrapList<Record<string, unknown>>(await call<unknown>('GET', `/tenants/${storeId}/appointments`)),
   fault: (f: Fault) => call<void>('POST', '/faults', f),
   clearFaults: () => call<void>('DELETE', '/faults'),
   expireTokens: () => call<void>('POST', '/expire-tokens', {}),
