@@ -142,10 +142,11 @@ export async function measureDrain(page: Page, baselineRate: number): Promise<Fi
   if ((await arrivals('Drain Client')).length > 0) throw new Error('events were delivered while the browser was offline');
   const t0 = performance.now();
   await page.context().setOffline(false);
-  const rows = await awaitArrivals('Drain Client', expected, t0, 300_000, 250);
+  const { result: rows, cpu } = await withCpu(() => awaitArrivals('Drain Client', expected, t0, 300_000, 250));
   const seconds = (performance.now() - t0) / 1000;
   const check = verify(rows, expected);
   console.log(`  drain: ${expected} queued, delivered ${check.delivered}, lost ${check.lost}, out of order ${check.outOfOrder}, ${seconds.toFixed(1)} s`);
+  console.log(`  drain CPU by process: ${formatCpu(cpu)}`);
   return [
     { name: 'outbox backlog drain, 2,000 changes queued offline', value: expected / seconds, unit: 'events/s', baseline: baselineRate, baselineIs: 'the pipeline baseline: Node signs and POSTs straight to the sandbox, same concurrency' },
     { name: 'outbox backlog drain events lost or out of order', value: check.lost + check.outOfOrder, unit: 'events', baseline: 0, baselineIs: 'the Node baseline', goal: { on: 'value', equals: 0 } },
