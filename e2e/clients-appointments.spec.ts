@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { login, navigate } from './support/shell';
+import { login, navigate, showDay } from './support/shell';
 
 test('staff create, find and edit a client; bad input is explained, not saved', async ({ page }) => {
   await login(page, 'staff');
@@ -46,7 +46,7 @@ test('staff book, reschedule and cancel an appointment', async ({ page }) => {
   await form.getByRole('button', { name: /save|book/i }).click();
 
   await navigate(page, 'Appointments');
-  await page.getByLabel('Day').fill(day);
+  await showDay(page, day);
   const appt = page.getByText('Playwright Colour').first();
   await expect(appt).toBeVisible();
   await appt.click();
@@ -54,7 +54,7 @@ test('staff book, reschedule and cancel an appointment', async ({ page }) => {
   await page.getByRole('button', { name: /save/i }).click();
 
   await navigate(page, 'Appointments');
-  await page.getByLabel('Day').fill(day);
+  await showDay(page, day);
   await expect(page.getByText('Playwright Colour').first()).toBeVisible();
   await expect(page.getByText(/14:00|2:00/).first()).toBeVisible();
   await page.getByText('Playwright Colour').first().click();
@@ -63,6 +63,6 @@ test('staff book, reschedule and cancel an appointment', async ({ page }) => {
   const confirm = page.getByRole('button', { name: /yes|confirm/i });
   if (await confirm.isVisible().catch(() => false)) await confirm.click();
   await navigate(page, 'Appointments');
-  await page.getByLabel('Day').fill(day);
+  await showDay(page, day);
   await expect(page.getByText(/cancelled/i).first()).toBeVisible();
 });

@@ -1,6 +1,6 @@
 // Non-negotiable 2: each change reaches Connect once, signed, in order; outages and reloads lose nothing.
 import { test, expect } from '@playwright/test';
-import { createClient, enableConnect, login, navigate, renameClient } from './support/shell';
+import { createClient, enableConnect, login, navigate, renameClient, showDay } from './support/shell';
 import { sandbox, waitForWebhooks } from './support/sandbox';
 
 test.beforeEach(async () => {
@@ -37,12 +37,12 @@ test('an appointment booked, rescheduled and cancelled reaches Connect as three 
   await page.getByLabel('Duration').fill('60');
   await page.getByRole('button', { name: 'Book appointment' }).click();
   await navigate(page, 'Appointments');
-  await page.getByLabel('Day').fill(day);
+  await showDay(page, day);
   await page.getByRole('link', { name: 'Ordered Balayage' }).first().click();
   await page.getByLabel('Time').fill('11:00');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await navigate(page, 'Appointments');
-  await page.getByLabel('Day').fill(day);
+  await showDay(page, day);
   await page.getByRole('link', { name: 'Ordered Balayage' }).first().click();
   await page.getByRole('button', { name: 'Cancel appointment' }).click();
   await page.getByRole('button', { name: 'Yes, cancel it' }).click();

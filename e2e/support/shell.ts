@@ -30,6 +30,20 @@ export async function navigate(page: Page, name: string): Promise<void> {
   await page.getByRole('link', { name, exact: true }).click();
 }
 
+/**
+ * Shows `day` on the Appointments page with its day picker. A click on a nav link changes the URL
+ * at once but renders the page as a transition, so a choice made right after it can land on the
+ * page being replaced (and a picker already showing `day` ignores the same value): choose again
+ * until the URL and the picker both say `day`.
+ */
+export async function showDay(page: Page, day: string): Promise<void> {
+  await expect(async () => {
+    await page.getByLabel('Day').fill(day);
+    await expect(page).toHaveURL(new RegExp(`[?&]day=${day}(&|$)`), { timeout: 1_000 });
+    await expect(page.getByLabel('Day')).toHaveValue(day, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+}
+
 /** Creates a client through the UI and waits for the form to close. */
 export async function createClient(page: Page, name: string): Promise<void> {
   await navigate(page, 'Clients');
