@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { ConnectConfigError, assertSecret } from '@mango/connect-shared';
+import * as v from 'valibot';
+import { ConnectConfigError, assertSecret, issuePath } from '@mango/connect-shared';
 
 /**
  * The edge API's configuration, parsed once at start-up from the environment. Anything missing or
@@ -60,40 +60,54 @@ export function unsafeUrlReason(raw: string, devMode: boolean): string | null {
   return `must be an https URL (got ${url.protocol})`;
 }
 
+/** An integer variable, read from its text: `5173`, not `5s`. */
+const intVar = (min: number, max: number) =>
+  v.pipe(v.string(), v.trim(), v.transform(Number), v.number('must be a whole number'), v.integer('must be a whole number'), v.minValue(min), v.maxValue(max));
+
+/** Adds an issue for every URL `reasonFor` finds unsafe (https only, http only for localhost in dev mode). */
+const safeUrls = <T>(urls: (value: T) => string[], reasonFor: (url: string) => string | null, prefix: (url: string) => string) =>
+  v.rawCheck<T>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    for (const url of urls(dataset.value)) {
+      const reason = reasonFor(url);
+      if (reason) addIssue({ message: `${prefix(url)}${reason}` });
+    }
+  });
+
 const urlVar = (devMode: boolean, fallback: string) =>
-  z
-    .string()
-    .trim()
-    .default(fallback)
-    .superRefine((value, ctx) => {
-      const reason = unsafeUrlReason(value, devMode);
-      if (reason) ctx.addIssue({ code: 'custom', message: reason });
-    });
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      safeUrls((url: string) => [url], (url) => unsafeUrlReason(url, devMode), () => ''),
+    ),
+    fallback,
+  );
 
 const EnvSchema = (devMode: boolean) =>
-  z.object({
-    SHELL_PORT: z.coerce.number().int().min(0).max(65535).default(5173),
+  v.object({
+    SHELL_PORT: v.optional(intVar(0, 65535), '5173'),
     MANGO_CONNECT_API_URL: urlVar(devMode, 'http://localhost:5175'),
     MANGO_CONNECT_SDK_URL: urlVar(devMode, 'http://localhost:5175/sdk/mango-connect-sdk.js'),
     CONNECT_HOST_REMOTE_URL: urlVar(devMode, 'http://localhost:5174/mf-manifest.json'),
-    MANGO_CONNECT_TRUSTED_ORIGINS: z
-      .string()
-      .default('')
-      .transform((list) => list.split(',').map((s) => s.trim()).filter(Boolean))
-      .superRefine((origins, ctx) => {
-        for (const origin of origins) {
-          const reason = unsafeUrlReason(origin, devMode);
-          if (reason) ctx.addIssue({ code: 'custom', message: `${origin} ${reason}` });
-        }
-      }),
-    SHELL_DIST: z.string().trim().min(1).optional(),
-    BIZ_RELAY_RETRY_SCHEDULE_MS: z
-      .string()
-      .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be a comma-separated list of milliseconds, e.g. 0,5000,300000')
-      .transform((list) => list.split(',').map((n) => Number(n.trim())))
-      .optional(),
+    MANGO_CONNECT_TRUSTED_ORIGINS: v.optional(
+      v.pipe(
+        v.string(),
+        v.transform((list) => list.split(',').map((s) => s.trim()).filter(Boolean)),
+        safeUrls((origins: string[]) => origins, (origin) => unsafeUrlReason(origin, devMode), (origin) => `${origin} `),
+      ),
+      '',
+    ),
+    SHELL_DIST: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
+    BIZ_RELAY_RETRY_SCHEDULE_MS: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be a comma-separated list of milliseconds, e.g. 0,5000,300000'),
+        v.transform((list) => list.split(',').map((n) => Number(n.trim()))),
+      ),
+    ),
     // A test deploy shortens it so a fault soak's timeouts cost seconds, not minutes.
-    BIZ_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).optional(),
+    BIZ_WEBHOOK_TIMEOUT_MS: v.optional(intVar(100, 60_000)),
   });
 
 /** Parses the environment; throws one ConnectConfigError listing every problem, each naming its variable. */
@@ -115,14 +129,14 @@ export function loadConfig(env: Env): EdgeConfig {
   };
   // Empty strings mean "unset" so a blank line in an .env file falls back to the default.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = EnvSchema(devMode).safeParse(present);
+  const parsed = v.safeParse(EnvSchema(devMode), present);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')} ${issue.message}`);
+    for (const issue of parsed.issues) problems.push(`${issuePath(issue, 'environment')} ${issue.message}`);
   }
   if (problems.length > 0 || !parsed.success) {
     throw new ConnectConfigError(`The Biz edge API cannot start: ${problems.join('; ')}`);
   }
-  const e = parsed.data;
+  const e = parsed.output;
   const apiUrl = e.MANGO_CONNECT_API_URL.replace(/\/+$/, '');
   const trustedOrigins = [...new Set([new URL(apiUrl).origin, ...e.MANGO_CONNECT_TRUSTED_ORIGINS.map((o) => new URL(o).origin)])];
   return {

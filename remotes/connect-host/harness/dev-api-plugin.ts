@@ -28,8 +28,15 @@ function send(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
+/** The role asked for in `?role=`, or an error naming the roles there are. */
+function roleOf(types: typeof Types, role: string): Types.Role {
+  const known = types.ROLES.find((r) => r === role);
+  if (!known) throw new Error(`Unknown role "${role}"; use one of ${types.ROLES.join(', ')}.`);
+  return known;
+}
+
 async function provision(shared: SharedModules, opts: HarnessApiOptions, role: string) {
-  const { store, member } = harnessSession(shared.types.RoleSchema.parse(role));
+  const { store, member } = harnessSession(roleOf(shared.types, role));
   const body: ProvisionRequest = {
     storeId: store.storeId,
     storeName: store.storeName,
@@ -62,7 +69,7 @@ export function harnessApi(opts: HarnessApiOptions): Plugin {
         const run = async () => {
           const mods = await load();
           if (url.pathname === '/token' && req.method === 'GET') {
-            const { store, member } = harnessSession(mods.types.RoleSchema.parse(role));
+            const { store, member } = harnessSession(roleOf(mods.types, role));
             return send(res, 200, { token: await mods.jwt.generateConnectToken(store, member, opts.jwtSecret) });
           }
           if (url.pathname === '/provision' && req.method === 'POST') {

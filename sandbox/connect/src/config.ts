@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { SDK_VERSION } from '../sdk/version.js';
 
 /** Thrown when the environment cannot start the sandbox; the message names the variable. */
@@ -27,26 +27,27 @@ export interface SandboxConfig {
   version: string;
 }
 
+// A missing secret reads as '' so its message says "required", not "invalid key".
 const secret = (name: string) =>
-  z
-    .string({ error: `${name} is required (a shared secret of at least ${MIN_SECRET_BYTES} bytes)` })
-    .refine((s) => Buffer.byteLength(s, 'utf8') >= MIN_SECRET_BYTES, {
-      error: `${name} must be at least ${MIN_SECRET_BYTES} bytes`,
-    });
+  v.pipe(
+    v.optional(v.string(), ''),
+    v.check((s) => s !== '', `${name} is required (a shared secret of at least ${MIN_SECRET_BYTES} bytes)`),
+    v.check((s) => s === '' || Buffer.byteLength(s, 'utf8') >= MIN_SECRET_BYTES, `${name} must be at least ${MIN_SECRET_BYTES} bytes`),
+  );
 
-const EnvSchema = z.object({
+const PORT_MESSAGE = 'SANDBOX_PORT must be a port number';
+
+const EnvSchema = v.object({
   MANGO_CONNECT_JWT_SECRET: secret('MANGO_CONNECT_JWT_SECRET'),
   MANGO_CONNECT_WEBHOOK_SECRET: secret('MANGO_CONNECT_WEBHOOK_SECRET'),
-  SANDBOX_PORT: z.coerce
-    .number({ error: 'SANDBOX_PORT must be a port number' })
-    .int()
-    .min(0)
-    .max(65535)
-    .default(5175),
-  SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
-  SANDBOX_ADMIN: z.string().optional(),
-  SANDBOX_PUBLIC_URL: z.url({ error: 'SANDBOX_PUBLIC_URL must be an absolute URL' }).optional(),
-  SANDBOX_ALLOWED_ORIGINS: z.string().optional(),
+  SANDBOX_PORT: v.optional(
+    v.pipe(v.string(), v.transform(Number), v.number(PORT_MESSAGE), v.integer(PORT_MESSAGE), v.minValue(0, PORT_MESSAGE), v.maxValue(65535, PORT_MESSAGE)),
+    '5175',
+  ),
+  SANDBOX_HOST: v.optional(v.pipe(v.string(), v.minLength(1)), '127.0.0.1'),
+  SANDBOX_ADMIN: v.optional(v.string()),
+  SANDBOX_PUBLIC_URL: v.optional(v.pipe(v.string(), v.url('SANDBOX_PUBLIC_URL must be an absolute URL'))),
+  SANDBOX_ALLOWED_ORIGINS: v.optional(v.string()),
 });
 
 /** The browser origins of the shell (5173) and the connect-host remote (5174), both spellings. */
@@ -59,13 +60,13 @@ export const DEFAULT_ALLOWED_ORIGINS = [
 
 /** Parses the environment once; throws SandboxConfigError naming the first bad variable. */
 export function parseSandboxConfig(env: Record<string, string | undefined>): SandboxConfig {
-  const result = EnvSchema.safeParse(env);
+  const result = v.safeParse(EnvSchema, env);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const variable = String(issue.path[0] ?? 'environment');
+    const issue = result.issues[0];
+    const variable = String(issue.path?.[0]?.key ?? 'environment');
     throw new SandboxConfigError(variable, issue.message);
   }
-  const e = result.data;
+  const e = result.output;
   const publicUrl = (e.SANDBOX_PUBLIC_URL ?? `http://localhost:${e.SANDBOX_PORT}`).replace(/\/+$/, '');
   const allowedOrigins = e.SANDBOX_ALLOWED_ORIGINS
     ? e.SANDBOX_ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
-import { safeParse, type $ZodType, type output } from 'zod/v4/core';
+import { issuePath } from '@mango/connect-shared/types';
+import * as v from 'valibot';
 import type { SandboxConfig } from './config.js';
 import { SandboxError } from './errors.js';
 import type { SandboxState } from './state.js';
@@ -24,16 +25,15 @@ export function parseJson(text: string): unknown {
   }
 }
 
-/** Validates with a zod schema; 400 invalid_body naming the first offending field. */
-export function validate<S extends $ZodType>(schema: S, value: unknown, code = 'invalid_body'): output<S> {
-  const result = safeParse(schema, value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = issue.path.length > 0 ? issue.path.join('.') : '(body)';
-  throw new SandboxError(400, code, `Field "${field}": ${issue.message}.`);
+/** Validates with a valibot schema; 400 invalid_body naming the first offending field. */
+export function validate<S extends v.GenericSchema>(schema: S, value: unknown, code = 'invalid_body'): v.InferOutput<S> {
+  const result = v.safeParse(schema, value);
+  if (result.success) return result.output;
+  const issue = result.issues[0];
+  throw new SandboxError(400, code, `Field "${issuePath(issue, '(body)')}": ${issue.message}.`);
 }
 
-export async function readJsonBody<S extends $ZodType>(c: SandboxContext, schema: S): Promise<output<S>> {
+export async function readJsonBody<S extends v.GenericSchema>(c: SandboxContext, schema: S): Promise<v.InferOutput<S>> {
   return validate(schema, parseJson(await c.req.text()));
 }
 

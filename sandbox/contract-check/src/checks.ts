@@ -1,6 +1,6 @@
 // The Biz→Connect contract (docs/CONTRACTS.md), one check per promise Connect must keep.
 import { createWebhookPayload, ProvisionResponseSchema, SyncResponseSchema, type ClientData } from '@mango/connect-shared';
-import { CheckFailure, expectThat, type CheckContext } from './context.js';
+import { CheckFailure, expectShape, expectThat, type CheckContext } from './context.js';
 import { badToken, bearer, bodyExcerpt, signedPost, store, member, unsignedToken, validToken } from './requests.js';
 
 export interface Check {
@@ -47,13 +47,12 @@ export const CHECKS: Check[] = [
       const url = `${ctx.connectUrl}/provision-mango-biz-tenant`;
       const first = await signedPost(ctx, url, body);
       await expectStatus(first, is2xx, '2xx');
-      const a = ProvisionResponseSchema.safeParse(await first.json());
-      expectThat(a.success, `answer does not match { connectTenantId, connectTenantSlug, webhookUrl, apiUrl }: ${a.error?.message}`);
+      const a = expectShape(ProvisionResponseSchema, await first.json(), 'the answer');
       const again = await signedPost(ctx, url, body);
       await expectStatus(again, is2xx, '2xx on the second call');
-      const b = ProvisionResponseSchema.parse(await again.json());
-      expectThat(b.connectTenantId === a.data.connectTenantId, `second call made another tenant (${a.data.connectTenantId} → ${b.connectTenantId})`);
-      ctx.tenant = a.data;
+      const b = expectShape(ProvisionResponseSchema, await again.json(), 'the second answer');
+      expectThat(b.connectTenantId === a.connectTenantId, `second call made another tenant (${a.connectTenantId} → ${b.connectTenantId})`);
+      ctx.tenant = a;
     },
   },
   {
@@ -125,11 +124,11 @@ export const CHECKS: Check[] = [
       const batch = { storeId: ctx.storeId, batchId: `${ctx.storeId}-b1`, entity: 'clients', items: [2, 3, 4].map((n) => client(ctx, n)) };
       const first = await signedPost(ctx, url, batch);
       await expectStatus(first, is2xx, '2xx');
-      const a = SyncResponseSchema.parse(await first.json());
+      const a = expectShape(SyncResponseSchema, await first.json(), 'the answer');
       expectThat(a.received === 3, `received should be 3, got ${a.received}`);
       const second = await signedPost(ctx, url, batch);
       await expectStatus(second, is2xx, '2xx on resend');
-      const b = SyncResponseSchema.parse(await second.json());
+      const b = expectShape(SyncResponseSchema, await second.json(), 'the answer to the resend');
       expectThat(b.created === 0 && b.updated === 0 && b.unchanged === 3, `resend should change nothing, got created ${b.created}, updated ${b.updated}, unchanged ${b.unchanged}`);
     },
   },

@@ -1,4 +1,5 @@
-import type { ProvisionResponse } from '@mango/connect-shared';
+import { describeIssues, type ProvisionResponse } from '@mango/connect-shared';
+import * as v from 'valibot';
 
 /** What every check gets: where Connect is, the shared secrets, and what earlier checks learned. */
 export interface CheckContext {
@@ -26,4 +27,11 @@ export class CheckFailure extends Error {
 
 export function expectThat(condition: unknown, detail: string): asserts condition {
   if (!condition) throw new CheckFailure(detail);
+}
+
+/** The answer read through the contract's schema; a CheckFailure naming every field that is off, when it does not match. */
+export function expectShape<S extends v.GenericSchema>(schema: S, value: unknown, what: string): v.InferOutput<S> {
+  const parsed = v.safeParse(schema, value);
+  if (!parsed.success) throw new CheckFailure(`${what} does not match the contract: ${describeIssues(parsed.issues).join('; ')}`);
+  return parsed.output;
 }

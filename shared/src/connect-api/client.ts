@@ -1,5 +1,5 @@
 import ky, { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
-import { safeParse, type $ZodType, type output } from 'zod/v4/core';
+import * as v from 'valibot';
 import { assertSecret, ConnectApiError, ConnectConfigError, ConnectValidationError } from '../errors.js';
 import {
   ApiErrorBodySchema,
@@ -12,6 +12,7 @@ import {
   type SyncRequest,
   type SyncResponse,
 } from '../types/connect-api.js';
+import { describeIssues } from '../types/validation.js';
 import { signedRequestHeaders } from '../webhooks/sign.js';
 
 export interface ConnectApiClientOptions {
@@ -67,7 +68,7 @@ export function createConnectApiClient(opts: ConnectApiClientOptions): ConnectAp
     },
   });
 
-  async function signedPost<S extends $ZodType>(path: string, what: string, body: unknown, schema: S): Promise<output<S>> {
+  async function signedPost<S extends v.GenericSchema>(path: string, what: string, body: unknown, schema: S): Promise<v.InferOutput<S>> {
     const url = `${baseUrl}${path}`;
     const rawBody = JSON.stringify(body);
     const headers = await signedRequestHeaders({ id: globalThis.crypto.randomUUID(), rawBody, secret: opts.webhookSecret });
@@ -90,15 +91,15 @@ export function createConnectApiClient(opts: ConnectApiClientOptions): ConnectAp
         { cause: err },
       );
     }
-    const parsed = safeParse(schema, json);
+    const parsed = v.safeParse(schema, json);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+      const issues = describeIssues(parsed.issues).join('; ');
       throw new ConnectApiError(
         { kind: 'invalid_response', status, bodyExcerpt: text.slice(0, EXCERPT_CHARS), message: `Mango Connect's answer to ${what} does not match the contract: ${issues}` },
-        { cause: parsed.error },
+        { cause: new v.ValiError(parsed.issues) },
       );
     }
-    return parsed.data;
+    return parsed.output;
   }
 
   return {
@@ -127,24 +128,20 @@ export function createConnectApiClient(opts: ConnectApiClientOptions): ConnectAp
 }
 
 /** Refuses a request that breaks the contract (e.g. more than 100 items) before anything is sent. */
-function validate<S extends $ZodType>(schema: S, value: unknown, what: string): output<S> {
-  const parsed = safeParse(schema, value);
+function validate<S extends v.GenericSchema>(schema: S, value: unknown, what: string): v.InferOutput<S> {
+  const parsed = v.safeParse(schema, value);
   if (!parsed.success) {
-    throw new ConnectValidationError(
-      `${what} does not match the contract`,
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
-      { cause: parsed.error },
-    );
+    throw new ConnectValidationError(`${what} does not match the contract`, describeIssues(parsed.issues), { cause: new v.ValiError(parsed.issues) });
   }
-  return parsed.data;
+  return parsed.output;
 }
 
 function toApiError(err: unknown, what: string, url: string, timeoutMs: number): ConnectApiError {
   if (isHTTPError(err)) {
     const status = err.response.status;
     const bodyExcerpt = (typeof err.data === 'string' ? err.data : err.data === undefined ? '' : JSON.stringify(err.data)).slice(0, EXCERPT_CHARS);
-    const apiError = ApiErrorBodySchema.safeParse(err.data);
-    const detail = apiError.success ? `${apiError.data.error.code}: ${apiError.data.error.message}` : bodyExcerpt || err.response.statusText;
+    const apiError = v.safeParse(ApiErrorBodySchema, err.data);
+    const detail = apiError.success ? `${apiError.output.error.code}: ${apiError.output.error.message}` : bodyExcerpt || err.response.statusText;
     const redirect = status >= 300 && status < 400 ? ' (redirects are not followed; use the final URL in MANGO_CONNECT_API_URL)' : '';
     return new ConnectApiError({ kind: 'http', status, bodyExcerpt, message: `Mango Connect answered ${status} to ${what}: ${detail}${redirect}` }, { cause: err });
   }

@@ -1,42 +1,43 @@
-import { z } from './zod.js';
+import * as v from 'valibot';
+import { nonEmptyString, nonNegativeInteger } from './validation.js';
 import { AppointmentDataSchema, ClientDataSchema } from './webhooks.js';
 
-export const ProvisionRequestSchema = z.object({
-  storeId: z.string().check(z.minLength(1)),
-  storeName: z.string().check(z.minLength(1)),
-  tenantId: z.string().check(z.minLength(1)),
-  ownerEmail: z.email(),
-  ownerName: z.string().check(z.minLength(1)),
+export const ProvisionRequestSchema = v.object({
+  storeId: nonEmptyString(),
+  storeName: nonEmptyString(),
+  tenantId: nonEmptyString(),
+  ownerEmail: v.pipe(v.string(), v.email()),
+  ownerName: nonEmptyString(),
 });
-export type ProvisionRequest = z.infer<typeof ProvisionRequestSchema>;
+export type ProvisionRequest = v.InferOutput<typeof ProvisionRequestSchema>;
 
-export const ProvisionResponseSchema = z.object({
-  connectTenantId: z.string().check(z.minLength(1)),
-  connectTenantSlug: z.string().check(z.minLength(1)),
-  webhookUrl: z.url(),
-  apiUrl: z.url(),
+export const ProvisionResponseSchema = v.object({
+  connectTenantId: nonEmptyString(),
+  connectTenantSlug: nonEmptyString(),
+  webhookUrl: v.pipe(v.string(), v.url()),
+  apiUrl: v.pipe(v.string(), v.url()),
 });
-export type ProvisionResponse = z.infer<typeof ProvisionResponseSchema>;
+export type ProvisionResponse = v.InferOutput<typeof ProvisionResponseSchema>;
 
 export const SYNC_BATCH_LIMIT = 100;
 
 /** One bulk-sync batch: at most 100 items of one entity. Upsert by id. */
-export const SyncRequestSchema = z.discriminatedUnion('entity', [
-  z.object({ storeId: z.string().check(z.minLength(1)), batchId: z.string().check(z.minLength(1)), entity: z.literal('clients'), items: z.array(ClientDataSchema).check(z.minLength(1), z.maxLength(SYNC_BATCH_LIMIT)) }),
-  z.object({ storeId: z.string().check(z.minLength(1)), batchId: z.string().check(z.minLength(1)), entity: z.literal('appointments'), items: z.array(AppointmentDataSchema).check(z.minLength(1), z.maxLength(SYNC_BATCH_LIMIT)) }),
+export const SyncRequestSchema = v.variant('entity', [
+  v.object({ storeId: nonEmptyString(), batchId: nonEmptyString(), entity: v.literal('clients'), items: v.pipe(v.array(ClientDataSchema), v.minLength(1), v.maxLength(SYNC_BATCH_LIMIT)) }),
+  v.object({ storeId: nonEmptyString(), batchId: nonEmptyString(), entity: v.literal('appointments'), items: v.pipe(v.array(AppointmentDataSchema), v.minLength(1), v.maxLength(SYNC_BATCH_LIMIT)) }),
 ]);
-export type SyncRequest = z.infer<typeof SyncRequestSchema>;
+export type SyncRequest = v.InferOutput<typeof SyncRequestSchema>;
 export type SyncEntity = SyncRequest['entity'];
 
-export const SyncResponseSchema = z.object({
-  batchId: z.string(),
-  entity: z.enum(['clients', 'appointments']),
-  received: z.int().check(z.nonnegative()),
-  created: z.int().check(z.nonnegative()),
-  updated: z.int().check(z.nonnegative()),
-  unchanged: z.int().check(z.nonnegative()),
+export const SyncResponseSchema = v.object({
+  batchId: v.string(),
+  entity: v.picklist(['clients', 'appointments']),
+  received: nonNegativeInteger(),
+  created: nonNegativeInteger(),
+  updated: nonNegativeInteger(),
+  unchanged: nonNegativeInteger(),
 });
-export type SyncResponse = z.infer<typeof SyncResponseSchema>;
+export type SyncResponse = v.InferOutput<typeof SyncResponseSchema>;
 
 /**
  * Batches per browser → Biz edge request during a sync. The edge API forwards them to Connect one
@@ -45,13 +46,13 @@ export type SyncResponse = z.infer<typeof SyncResponseSchema>;
  */
 export const SYNC_BATCHES_PER_REQUEST = 5;
 
-export const SyncBatchesRequestSchema = z.object({
-  batches: z.array(SyncRequestSchema).check(z.minLength(1), z.maxLength(SYNC_BATCHES_PER_REQUEST)),
+export const SyncBatchesRequestSchema = v.object({
+  batches: v.pipe(v.array(SyncRequestSchema), v.minLength(1), v.maxLength(SYNC_BATCHES_PER_REQUEST)),
 });
-export type SyncBatchesRequest = z.infer<typeof SyncBatchesRequestSchema>;
+export type SyncBatchesRequest = v.InferOutput<typeof SyncBatchesRequestSchema>;
 
-export const SyncBatchesResponseSchema = z.object({ results: z.array(SyncResponseSchema) });
-export type SyncBatchesResponse = z.infer<typeof SyncBatchesResponseSchema>;
+export const SyncBatchesResponseSchema = v.object({ results: v.array(SyncResponseSchema) });
+export type SyncBatchesResponse = v.InferOutput<typeof SyncBatchesResponseSchema>;
 
 /** Result of a whole sync run for one entity. */
 export interface SyncReport {
@@ -62,5 +63,5 @@ export interface SyncReport {
 }
 
 /** JSON error body every Biz and Connect endpoint answers with. */
-export const ApiErrorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
-export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>;
+export const ApiErrorBodySchema = v.object({ error: v.object({ code: v.string(), message: v.string() }) });
+export type ApiErrorBody = v.InferOutput<typeof ApiErrorBodySchema>;

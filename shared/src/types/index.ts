@@ -2,3 +2,4 @@ export * from './auth.js';
 export * from './integration.js';
 export * from './webhooks.js';
 export * from './connect-api.js';
+export * from './validation.js';

@@ -1,33 +1,33 @@
-import { z } from './zod.js';
+import * as v from 'valibot';
 
 /** Every integration kind Biz knows; Connect is one of them. */
 export const INTEGRATION_TYPES = ['mango_connect', 'stripe', 'google_calendar', 'mailchimp', 'quickbooks'] as const;
-export const IntegrationTypeSchema = z.enum(INTEGRATION_TYPES);
-export type IntegrationType = z.infer<typeof IntegrationTypeSchema>;
+export const IntegrationTypeSchema = v.picklist(INTEGRATION_TYPES);
+export type IntegrationType = v.InferOutput<typeof IntegrationTypeSchema>;
 
-export const ConnectFeaturesSchema = z.object({
-  conversations: z.boolean(),
-  aiAssistant: z.boolean(),
-  campaigns: z.boolean(),
+export const ConnectFeaturesSchema = v.object({
+  conversations: v.boolean(),
+  aiAssistant: v.boolean(),
+  campaigns: v.boolean(),
 });
-export type ConnectFeatures = z.infer<typeof ConnectFeaturesSchema>;
+export type ConnectFeatures = v.InferOutput<typeof ConnectFeaturesSchema>;
 
 export const DEFAULT_CONNECT_FEATURES: ConnectFeatures = { conversations: true, aiAssistant: true, campaigns: true };
 
 /** The Connect integration's config, exactly as the PRD names it. */
-export const MangoConnectIntegrationSchema = z.object({
-  enabled: z.boolean(),
-  connectTenantId: z.string(),
-  connectTenantSlug: z.string(),
-  webhookUrl: z.string(),
-  apiUrl: z.string(),
-  sdkUrl: z.string(),
+export const MangoConnectIntegrationSchema = v.object({
+  enabled: v.boolean(),
+  connectTenantId: v.string(),
+  connectTenantSlug: v.string(),
+  webhookUrl: v.string(),
+  apiUrl: v.string(),
+  sdkUrl: v.string(),
   features: ConnectFeaturesSchema,
-  lastSyncAt: z.optional(z.string()),
+  lastSyncAt: v.optional(v.string()),
   /** Reference to the WebhookSubscription created on enable. */
-  webhookSubscriptionId: z.optional(z.string()),
+  webhookSubscriptionId: v.optional(v.string()),
 });
-export type MangoConnectIntegration = z.infer<typeof MangoConnectIntegrationSchema>;
+export type MangoConnectIntegration = v.InferOutput<typeof MangoConnectIntegrationSchema>;
 
 /** A stored integration row (one per store and type). */
 export interface Integration<TConfig = unknown> {

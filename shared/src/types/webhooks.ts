@@ -1,4 +1,5 @@
-import { z } from './zod.js';
+import * as v from 'valibot';
+import { integer, nonEmptyString, nonNegativeInteger } from './validation.js';
 
 export const WEBHOOK_EVENTS = [
   'client.created',
@@ -7,48 +8,54 @@ export const WEBHOOK_EVENTS = [
   'appointment.updated',
   'appointment.cancelled',
 ] as const;
-export const WebhookEventSchema = z.enum(WEBHOOK_EVENTS);
-export type WebhookEvent = z.infer<typeof WebhookEventSchema>;
+export const WebhookEventSchema = v.picklist(WEBHOOK_EVENTS);
+export type WebhookEvent = v.InferOutput<typeof WebhookEventSchema>;
 
-export const ClientDataSchema = z.object({
-  id: z.string().check(z.minLength(1)),
-  name: z.string(),
-  email: z.string(),
-  phone: z.string(),
-  notes: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+export const ClientDataSchema = v.object({
+  id: nonEmptyString(),
+  name: v.string(),
+  email: v.string(),
+  phone: v.string(),
+  notes: v.string(),
+  createdAt: v.string(),
+  updatedAt: v.string(),
 });
-export type ClientData = z.infer<typeof ClientDataSchema>;
+export type ClientData = v.InferOutput<typeof ClientDataSchema>;
 
 export const APPOINTMENT_STATUSES = ['scheduled', 'confirmed', 'completed', 'cancelled', 'no_show'] as const;
-export const AppointmentStatusSchema = z.enum(APPOINTMENT_STATUSES);
-export type AppointmentStatus = z.infer<typeof AppointmentStatusSchema>;
+export const AppointmentStatusSchema = v.picklist(APPOINTMENT_STATUSES);
+export type AppointmentStatus = v.InferOutput<typeof AppointmentStatusSchema>;
 
 /** Appointment payload: the appointment plus the client's contact info. */
-export const AppointmentDataSchema = z.object({
-  id: z.string().check(z.minLength(1)),
-  clientId: z.string().check(z.minLength(1)),
-  clientName: z.string(),
-  clientEmail: z.string(),
-  clientPhone: z.string(),
-  scheduledAt: z.string(),
-  duration: z.int().check(z.positive()),
-  serviceName: z.string(),
-  staffName: z.string(),
+export const AppointmentDataSchema = v.object({
+  id: nonEmptyString(),
+  clientId: nonEmptyString(),
+  clientName: v.string(),
+  clientEmail: v.string(),
+  clientPhone: v.string(),
+  scheduledAt: v.string(),
+  duration: v.pipe(integer(), v.minValue(1)),
+  serviceName: v.string(),
+  staffName: v.string(),
   status: AppointmentStatusSchema,
 });
-export type AppointmentData = z.infer<typeof AppointmentDataSchema>;
+export type AppointmentData = v.InferOutput<typeof AppointmentDataSchema>;
+
+/** An ISO 8601 instant in UTC (`2026-12-01T09:30:00.000Z`), as `Date#toISOString` writes it. */
+const utcTimestamp = () => v.pipe(v.string(), v.isoTimestamp(), v.endsWith('Z', 'Invalid timestamp: must be in UTC, ending in "Z"'));
+
+const payloadOf = <E extends WebhookEvent, D extends typeof ClientDataSchema | typeof AppointmentDataSchema>(event: E, data: D) =>
+  v.strictObject({ event: v.literal(event), storeId: nonEmptyString(), timestamp: utcTimestamp(), data });
 
 /** The webhook body, exactly `{ event, storeId, timestamp, data }`. */
-export const WebhookPayloadSchema = z.discriminatedUnion('event', [
-  z.strictObject({ event: z.literal('client.created'), storeId: z.string().check(z.minLength(1)), timestamp: z.iso.datetime(), data: ClientDataSchema }),
-  z.strictObject({ event: z.literal('client.updated'), storeId: z.string().check(z.minLength(1)), timestamp: z.iso.datetime(), data: ClientDataSchema }),
-  z.strictObject({ event: z.literal('appointment.created'), storeId: z.string().check(z.minLength(1)), timestamp: z.iso.datetime(), data: AppointmentDataSchema }),
-  z.strictObject({ event: z.literal('appointment.updated'), storeId: z.string().check(z.minLength(1)), timestamp: z.iso.datetime(), data: AppointmentDataSchema }),
-  z.strictObject({ event: z.literal('appointment.cancelled'), storeId: z.string().check(z.minLength(1)), timestamp: z.iso.datetime(), data: AppointmentDataSchema }),
+export const WebhookPayloadSchema = v.variant('event', [
+  payloadOf('client.created', ClientDataSchema),
+  payloadOf('client.updated', ClientDataSchema),
+  payloadOf('appointment.created', AppointmentDataSchema),
+  payloadOf('appointment.updated', AppointmentDataSchema),
+  payloadOf('appointment.cancelled', AppointmentDataSchema),
 ]);
-export type WebhookPayload = z.infer<typeof WebhookPayloadSchema>;
+export type WebhookPayload = v.InferOutput<typeof WebhookPayloadSchema>;
 
 export type EntityType = 'client' | 'appointment';
 export const entityOfEvent = (e: WebhookEvent): EntityType => (e.startsWith('client.') ? 'client' : 'appointment');
@@ -57,14 +64,14 @@ export const entityOfEvent = (e: WebhookEvent): EntityType => (e.startsWith('cli
  * An outbox event as the browser stores it and hands it to the edge API. `id` is the stable
  * event id (also `webhook-id`), repeated on every retry; `seq` orders events per entity.
  */
-export const OutboxEventSchema = z.object({
-  id: z.string().check(z.minLength(8), z.maxLength(128)),
-  entityType: z.enum(['client', 'appointment']),
-  entityId: z.string().check(z.minLength(1)),
-  seq: z.int().check(z.nonnegative()),
+export const OutboxEventSchema = v.object({
+  id: v.pipe(v.string(), v.minLength(8), v.maxLength(128)),
+  entityType: v.picklist(['client', 'appointment']),
+  entityId: nonEmptyString(),
+  seq: nonNegativeInteger(),
   payload: WebhookPayloadSchema,
 });
-export type OutboxEvent = z.infer<typeof OutboxEventSchema>;
+export type OutboxEvent = v.InferOutput<typeof OutboxEventSchema>;
 
 /** Most outbox events one request to the edge API's batch route may carry. */
 export const WEBHOOK_BATCH_LIMIT = 50;

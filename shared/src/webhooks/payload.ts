@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { ConnectValidationError } from '../errors.js';
 import { toEpochMs } from '../internal/bytes.js';
 import {
@@ -7,6 +8,7 @@ import {
   type WebhookEvent,
   type WebhookPayload,
 } from '../types/webhooks.js';
+import { describeIssues } from '../types/validation.js';
 
 /**
  * Builds the webhook body `{ event, storeId, timestamp, data }` and validates it against the
@@ -20,15 +22,11 @@ export function createWebhookPayload<E extends WebhookEvent>(
   now?: Date | number,
 ): WebhookPayload {
   const candidate = { event, storeId, timestamp: new Date(toEpochMs(now)).toISOString(), data };
-  const parsed = WebhookPayloadSchema.safeParse(candidate);
+  const parsed = v.safeParse(WebhookPayloadSchema, candidate);
   if (!parsed.success) {
-    throw new ConnectValidationError(
-      `Webhook payload for ${event} does not match the contract`,
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
-      { cause: parsed.error },
-    );
+    throw new ConnectValidationError(`Webhook payload for ${event} does not match the contract`, describeIssues(parsed.issues), { cause: new v.ValiError(parsed.issues) });
   }
-  return parsed.data;
+  return parsed.output;
 }
 
 /**

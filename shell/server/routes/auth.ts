@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { createAuthenticator } from '../auth/authenticate.js';
 import type { MemberDirectory } from '../auth/members.js';
 import type { PasswordHasher } from '../auth/password.js';
@@ -7,7 +7,7 @@ import { clearSessionCookie, issueSessionCookie, requireSession, type SessionCoo
 import { HttpError } from '../http-error.js';
 import { readJsonBody } from '../read-body.js';
 
-const LoginSchema = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) });
+const LoginSchema = v.object({ email: v.pipe(v.string(), v.minLength(1), v.maxLength(320)), password: v.pipe(v.string(), v.minLength(1), v.maxLength(1024)) });
 
 /** /api/auth: login, current session, logout. */
 export function authRoutes(deps: { directory: MemberDirectory; hasher: PasswordHasher; cookie: SessionCookieOptions }) {

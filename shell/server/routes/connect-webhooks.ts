@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { OutboxEventSchema, WEBHOOK_BATCH_LIMIT, type DeliveryOutcome, type OutboxEvent } from '@mango/connect-shared';
 import { createBatchGate, deliverWebhook, serializePayload, signedRequestHeaders } from '@mango/connect-shared/webhooks';
 import type { SessionEnv } from '../auth/session-middleware.js';
@@ -7,16 +7,18 @@ import { isTrustedUrl } from '../config.js';
 import { HttpError } from '../http-error.js';
 import { readJsonBody } from '../read-body.js';
 
-const WebhookRelayRequestSchema = z.object({
-  webhookUrl: z.string().min(1).max(2048),
+const WebhookUrlSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(2048));
+
+const WebhookRelayRequestSchema = v.object({
+  webhookUrl: WebhookUrlSchema,
   event: OutboxEventSchema,
 });
-export type WebhookRelayRequest = z.infer<typeof WebhookRelayRequestSchema>;
+export type WebhookRelayRequest = v.InferOutput<typeof WebhookRelayRequestSchema>;
 
-const WebhookBatchRequestSchema = z.object({
-  webhookUrl: z.string().min(1).max(2048),
+const WebhookBatchRequestSchema = v.object({
+  webhookUrl: WebhookUrlSchema,
   // Each event is checked on its own below, so one bad event is refused alone, not with its batch.
-  events: z.array(z.unknown()).min(1).max(WEBHOOK_BATCH_LIMIT),
+  events: v.pipe(v.array(v.unknown()), v.minLength(1), v.maxLength(WEBHOOK_BATCH_LIMIT)),
 });
 
 /**
@@ -85,19 +87,20 @@ export function connectWebhookRoutes(deps: RelayDeps) {
     const results: BatchItemResult[] = [];
     const gate = createBatchGate(Date.now(), deps.batchBudgetMs ? { budgetMs: deps.batchBudgetMs } : {});
     for (const [i, raw] of events.entries()) {
-      const parsed = OutboxEventSchema.safeParse(raw);
+      const parsed = v.safeParse(OutboxEventSchema, raw);
       if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        results.push({ type: 'refused', status: 400, code: 'invalid_request', message: `events.${i}${issue?.path.length ? `.${issue.path.join('.')}` : ''}: ${issue?.message ?? 'invalid'}` });
-      } else if (parsed.data.payload.storeId !== store.storeId) {
-        results.push({ type: 'refused', status: 403, code: 'wrong_store', message: wrongStore(parsed.data, store.storeId) });
+        const issue = parsed.issues[0];
+        const field = v.getDotPath(issue);
+        results.push({ type: 'refused', status: 400, code: 'invalid_request', message: `events.${i}${field ? `.${field}` : ''}: ${issue.message}` });
+      } else if (parsed.output.payload.storeId !== store.storeId) {
+        results.push({ type: 'refused', status: 403, code: 'wrong_store', message: wrongStore(parsed.output, store.storeId) });
       } else {
         const skip = gate.check(Date.now());
         if (skip) {
           results.push({ type: 'skipped', ...skip });
           continue;
         }
-        const outcome = await deliverOnce(deps, webhookUrl, parsed.data);
+        const outcome = await deliverOnce(deps, webhookUrl, parsed.output);
         gate.record(outcome);
         results.push({ type: 'outcome', outcome });
       }

@@ -1,26 +1,27 @@
-import { z } from '@mango/connect-shared/zod';
+import { issuePath, nonEmptyString, nonNegativeInteger } from '@mango/connect-shared';
+import * as v from 'valibot';
 
 /** One remote as the deploy names it; Vite-built remotes are ES modules. */
-export const RemoteConfigSchema = z.object({
-  name: z.string().check(z.regex(/^[A-Za-z_$][\w$]*$/, 'a remote name must be a JavaScript identifier')),
-  entry: z.string().check(z.minLength(1)),
-  type: z._default(z.literal('module'), 'module'),
+export const RemoteConfigSchema = v.object({
+  name: v.pipe(v.string(), v.regex(/^[A-Za-z_$][\w$]*$/, 'a remote name must be a JavaScript identifier')),
+  entry: nonEmptyString(),
+  type: v.optional(v.literal('module'), 'module'),
 });
-export type RemoteConfig = z.infer<typeof RemoteConfigSchema>;
+export type RemoteConfig = v.InferOutput<typeof RemoteConfigSchema>;
 
 /**
  * `/runtime-config.json`, written at deploy time by the edge API: where the remotes live and
  * where Connect is. Read once at start-up and validated here, at the boundary.
  */
-export const RuntimeConfigSchema = z.object({
-  remotes: z.catchall(z.object({ connectHost: RemoteConfigSchema }), RemoteConfigSchema),
-  connect: z.object({ sdkUrl: z.string().check(z.minLength(1)), apiUrl: z.string().check(z.minLength(1)) }),
+export const RuntimeConfigSchema = v.object({
+  remotes: v.objectWithRest({ connectHost: RemoteConfigSchema }, RemoteConfigSchema),
+  connect: v.object({ sdkUrl: nonEmptyString(), apiUrl: nonEmptyString() }),
   /** Optional override of the outbox retry schedule (ms before attempts 1, 2, …), e.g. for a test deploy. */
-  relay: z.optional(z.object({ retryScheduleMs: z.array(z.int().check(z.nonnegative())).check(z.minLength(1), z.maxLength(50)) })),
+  relay: v.optional(v.object({ retryScheduleMs: v.pipe(v.array(nonNegativeInteger()), v.minLength(1), v.maxLength(50)) })),
   /** True only on a benchmark deploy: installs window.__mangoBench (see app/bench-hook.ts). */
-  bench: z.optional(z.boolean()),
+  bench: v.optional(v.boolean()),
 });
-export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
+export type RuntimeConfig = v.InferOutput<typeof RuntimeConfigSchema>;
 
 export class RuntimeConfigError extends Error {
   readonly code = 'ERR_RUNTIME_CONFIG';
@@ -31,13 +32,12 @@ export class RuntimeConfigError extends Error {
 }
 
 export function parseRuntimeConfig(raw: unknown): RuntimeConfig {
-  const parsed = RuntimeConfigSchema.safeParse(raw);
+  const parsed = v.safeParse(RuntimeConfigSchema, raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join('.') || '(root)';
-    throw new RuntimeConfigError(`/runtime-config.json is invalid at "${where}": ${issue?.message ?? 'unknown problem'}. Fix the deploy's runtime config.`);
+    const issue = parsed.issues[0];
+    throw new RuntimeConfigError(`/runtime-config.json is invalid at "${issuePath(issue)}": ${issue.message}. Fix the deploy's runtime config.`);
   }
-  return parsed.data;
+  return parsed.output;
 }
 
 let cached: Promise<RuntimeConfig> | null = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { ApiRequestError, apiRequest } from './http';
 
 const fakeFetch = (status: number, body: string): typeof fetch => async () => new Response(body, { status });
@@ -27,9 +27,12 @@ describe('apiRequest', () => {
   });
 
   it('validates the answer with the given schema', async () => {
-    const schema = z.object({ ok: z.boolean() });
+    const schema = v.object({ ok: v.boolean() });
     await expect(apiRequest('/api/x', { schema, fetch: fakeFetch(200, '{"ok":true}') })).resolves.toEqual({ ok: true });
-    await expect(apiRequest('/api/x', { schema, fetch: fakeFetch(200, '{"ok":"yes"}') })).rejects.toMatchObject({ kind: 'invalid_response' });
+    const err = await apiRequest('/api/x', { schema, fetch: fakeFetch(200, '{"ok":"yes"}') }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'invalid_response', status: 200 });
+    // The message names the field that is off, so a person reading a bug report knows where to look.
+    expect((err as Error).message).toMatch(/GET \/api\/x in an unexpected shape: ok: .*boolean/);
   });
 
   it('sends a JSON string by default, so DevTools and Playwright traces show the payload', async () => {

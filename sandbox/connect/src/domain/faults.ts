@@ -1,24 +1,25 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 
 export const FAULT_ROUTES = ['webhook', 'sync', 'provision', 'auth', 'sdk', 'sdk-api', '*'] as const;
 export type FaultRoute = (typeof FAULT_ROUTES)[number];
 
-export const FaultSpecSchema = z
-  .object({
-    route: z.enum(FAULT_ROUTES),
-    status: z.number().int().min(100).max(599).optional(),
-    retryAfterSeconds: z.number().int().nonnegative().optional(),
-    latencyMs: z.number().int().nonnegative().max(120_000).optional(),
-    drop: z.boolean().optional(),
-    rate: z.number().min(0).max(1).optional(),
-    count: z.number().int().positive().optional(),
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+
+export const FaultSpecSchema = v.pipe(
+  v.object({
+    route: v.picklist(FAULT_ROUTES),
+    status: v.optional(int(100, 599)),
+    retryAfterSeconds: v.optional(int(0)),
+    latencyMs: v.optional(int(0, 120_000)),
+    drop: v.optional(v.boolean()),
+    rate: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+    count: v.optional(int(1)),
     /** A raw answer body (with `status`, default 200): how a broken Connect answers garbage or a lying payload. */
-    body: z.string().max(100_000).optional(),
-  })
-  .refine((f) => f.status !== undefined || f.drop === true || f.latencyMs !== undefined || f.body !== undefined, {
-    error: 'a fault needs at least one of status, drop, latencyMs or body',
-  });
-export type FaultSpec = z.infer<typeof FaultSpecSchema>;
+    body: v.optional(v.pipe(v.string(), v.maxLength(100_000))),
+  }),
+  v.check((f) => f.status !== undefined || f.drop === true || f.latencyMs !== undefined || f.body !== undefined, 'a fault needs at least one of status, drop, latencyMs or body'),
+);
+export type FaultSpec = v.InferOutput<typeof FaultSpecSchema>;
 
 export interface FaultRule extends FaultSpec {
   id: number;

@@ -1,7 +1,7 @@
 import type { UpsertResult } from './types.js';
 
 /**
- * Upsert by id. Items arrive already parsed by a zod schema, so their keys are in schema order
+ * Upsert by id. Items arrive already parsed by a valibot schema, so their keys are in schema order
  * and JSON equality is a faithful "nothing changed" test — a batch sent twice changes nothing.
  */
 export function upsertById<T extends { id: string }>(store: Map<string, T>, item: T): UpsertResult {

@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { FaultSpecSchema } from '../domain/faults.js';
 import { SandboxError } from '../errors.js';
 import { parseJson, validate, type Deps, type SandboxEnv } from '../http.js';
 import { resetSandboxState } from '../state.js';
 
-const ExpireTokensSchema = z.object({ before: z.iso.datetime({ offset: true }).optional() });
-const SdkModeSchema = z.object({
-  mode: z.enum(['ok', '404', 'throw', 'missing-exports', 'slow']),
-  latencyMs: z.number().int().nonnegative().max(120_000).optional(),
+const ExpireTokensSchema = v.object({ before: v.optional(v.pipe(v.string(), v.isoTimestamp())) });
+const SdkModeSchema = v.object({
+  mode: v.picklist(['ok', '404', 'throw', 'missing-exports', 'slow']),
+  latencyMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(120_000))),
 });
 
 /** Tolerates an empty body for POSTs whose fields are all optional. */

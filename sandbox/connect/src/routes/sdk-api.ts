@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { answerQuestion } from '../domain/assistant.js';
 import { CAMPAIGN_AUDIENCES, type Campaign, type CampaignAudience, type Message, type Tenant } from '../domain/types.js';
 import { SandboxError } from '../errors.js';
@@ -7,12 +7,15 @@ import { readJsonBody, type Deps, type SandboxContext, type SandboxEnv } from '.
 import { nextId } from '../state.js';
 import { authenticate } from './auth.js';
 
-const ReplySchema = z.object({ body: z.string().trim().min(1).max(2000) });
-const QuestionSchema = z.object({ question: z.string().trim().min(1).max(500) });
-const CampaignSchema = z.object({
-  name: z.string().trim().min(1).max(120),
-  message: z.string().trim().min(1).max(1000),
-  audience: z.enum(CAMPAIGN_AUDIENCES),
+/** Trimmed text of 1–`max` characters. */
+const text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
+
+const ReplySchema = v.object({ body: text(2000) });
+const QuestionSchema = v.object({ question: text(500) });
+const CampaignSchema = v.object({
+  name: text(120),
+  message: text(1000),
+  audience: v.picklist(CAMPAIGN_AUDIENCES),
 });
 
 function audienceSize(tenant: Tenant, audience: CampaignAudience, now: Date): number {

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import * as v from 'valibot';
 import { WebhookEventSchema, WebhookPayloadSchema, type WebhookPayload } from '@mango/connect-shared/types';
 import { applyAppointment, applyClient } from '../domain/tenants.js';
 import type { UpsertResult } from '../domain/types.js';
@@ -10,9 +11,9 @@ import { readSignedBody } from './signed.js';
 function peek(text: string): Pick<ReceivedWebhook, 'event' | 'entityId' | 'storeId' | 'data'> {
   try {
     const body = JSON.parse(text) as { event?: unknown; storeId?: unknown; data?: { id?: unknown } };
-    const event = WebhookEventSchema.safeParse(body.event);
+    const event = v.safeParse(WebhookEventSchema, body.event);
     return {
-      event: event.success ? event.data : null,
+      event: event.success ? event.output : null,
       entityId: typeof body.data?.id === 'string' ? body.data.id : null,
       storeId: typeof body.storeId === 'string' ? body.storeId : null,
       data: body.data && typeof body.data === 'object' ? (body.data as Record<string, unknown>) : null,
@@ -47,7 +48,7 @@ export function webhookRoutes(deps: Deps) {
       entry.signatureValid = true;
       const body = parseJson(signed.text);
       const event = (body as { event?: unknown } | null)?.event;
-      if (!WebhookEventSchema.safeParse(event).success) {
+      if (!v.is(WebhookEventSchema, event)) {
         throw new SandboxError(400, 'unknown_event', `Unknown webhook event ${JSON.stringify(event)}; expected one of ${WebhookEventSchema.options.join(', ')}.`);
       }
       const payload: WebhookPayload = validate(WebhookPayloadSchema, body);

@@ -1,5 +1,6 @@
 import { errors, jwtVerify } from 'jose';
-import { ConnectTokenClaimsSchema, type ConnectTokenClaims } from '@mango/connect-shared/types';
+import { ConnectTokenClaimsSchema, issuePath, type ConnectTokenClaims } from '@mango/connect-shared/types';
+import * as v from 'valibot';
 import { SandboxError } from '../errors.js';
 
 /** The token contract: HS256 only, issued by Biz for Connect. */
@@ -47,12 +48,12 @@ export async function verifyBizToken(
   } catch (err) {
     throw mapJoseError(err);
   }
-  const parsed = ConnectTokenClaimsSchema.safeParse(payload);
+  const parsed = v.safeParse(ConnectTokenClaimsSchema, payload);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw unauthorized('token_claims', `Token claim "${issue.path.join('.')}" is invalid: ${issue.message}.`);
+    const issue = parsed.issues[0];
+    throw unauthorized('token_claims', `Token claim "${issuePath(issue)}" is invalid: ${issue.message}.`);
   }
-  const claims = parsed.data;
+  const claims = parsed.output;
   const nowSeconds = Math.floor(now.getTime() / 1000);
   if (claims.iat > nowSeconds + CLOCK_TOLERANCE_SECONDS) {
     throw unauthorized('token_claims', 'Token "iat" is in the future; check the Biz server clock.');

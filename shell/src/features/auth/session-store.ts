@@ -1,9 +1,9 @@
 import { SessionSchema, type Session } from '@mango/connect-shared';
-import { z } from '@mango/connect-shared/zod';
+import * as v from 'valibot';
 import { create } from 'zustand';
 import { ApiRequestError, apiRequest } from '../../lib/http';
 
-const SessionResponseSchema = z.object({ session: SessionSchema });
+const SessionResponseSchema = v.object({ session: SessionSchema });
 
 export type SessionStatus = 'loading' | 'authenticated' | 'anonymous';
 

@@ -1,31 +1,31 @@
-import { ProvisionResponseSchema, SyncBatchesResponseSchema, type DeliveryOutcome, type OutboxEvent, type ProvisionResponse, type SyncRequest, type SyncResponse } from '@mango/connect-shared';
-import { z } from '@mango/connect-shared/zod';
+import { nonEmptyString, ProvisionResponseSchema, SyncBatchesResponseSchema, type DeliveryOutcome, type OutboxEvent, type ProvisionResponse, type SyncRequest, type SyncResponse } from '@mango/connect-shared';
+import * as v from 'valibot';
 import { ApiRequestError, apiRequest } from '../../lib/http';
 import type { SendResult } from './relay/decide';
 
-export const TokenResponseSchema = z.object({ token: z.string().check(z.minLength(1)), expiresAt: z.union([z.string(), z.number()]), refreshAt: z.optional(z.union([z.string(), z.number()])) });
-export type TokenResponse = z.infer<typeof TokenResponseSchema>;
+export const TokenResponseSchema = v.object({ token: nonEmptyString(), expiresAt: v.union([v.string(), v.number()]), refreshAt: v.optional(v.union([v.string(), v.number()])) });
+export type TokenResponse = v.InferOutput<typeof TokenResponseSchema>;
 
-const HealthSchema = z.object({ ok: z.boolean(), latencyMs: z.number(), status: z.nullable(z.number()) });
+const HealthSchema = v.object({ ok: v.boolean(), latencyMs: v.number(), status: v.nullable(v.number()) });
 
-const DeliveryOutcomeSchema = z.object({
-  ok: z.boolean(),
-  status: z.nullable(z.number()),
-  attempts: z.number(),
-  durationMs: z.number(),
-  retryable: z.boolean(),
-  retryAfterSeconds: z.optional(z.number()),
-  bodyExcerpt: z.string(),
-  error: z.optional(z.string()),
-  gone: z.optional(z.boolean()),
+const DeliveryOutcomeSchema = v.object({
+  ok: v.boolean(),
+  status: v.nullable(v.number()),
+  attempts: v.number(),
+  durationMs: v.number(),
+  retryable: v.boolean(),
+  retryAfterSeconds: v.optional(v.number()),
+  bodyExcerpt: v.string(),
+  error: v.optional(v.string()),
+  gone: v.optional(v.boolean()),
 });
 
-const BatchResultsSchema = z.object({
-  results: z.array(
-    z.discriminatedUnion('type', [
-      z.object({ type: z.literal('outcome'), outcome: DeliveryOutcomeSchema }),
-      z.object({ type: z.literal('refused'), status: z.number(), code: z.string(), message: z.string() }),
-      z.object({ type: z.literal('skipped'), kind: z.enum(['silence', 'budget']), reason: z.string() }),
+const BatchResultsSchema = v.object({
+  results: v.array(
+    v.variant('type', [
+      v.object({ type: v.literal('outcome'), outcome: DeliveryOutcomeSchema }),
+      v.object({ type: v.literal('refused'), status: v.number(), code: v.string(), message: v.string() }),
+      v.object({ type: v.literal('skipped'), kind: v.picklist(['silence', 'budget']), reason: v.string() }),
     ]),
   ),
 });

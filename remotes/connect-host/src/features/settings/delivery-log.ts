@@ -2,7 +2,7 @@ import type { DeliveryStatus, WebhookDelivery, WebhookEvent } from '@mango/conne
 import type { DeliveryFilter } from '@mango/shell-contract';
 
 // Mirrors WEBHOOK_EVENTS from @mango/connect-shared (delivery-log.test.ts keeps them equal);
-// importing the value would bundle zod into the remote.
+// importing the value would bundle the schema library into the remote.
 export const WEBHOOK_EVENT_OPTIONS: readonly WebhookEvent[] = [
   'client.created',
   'client.updated',
