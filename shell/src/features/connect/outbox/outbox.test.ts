@@ -18,11 +18,14 @@ describe('transactional outbox', () => {
     expect(onCommitted).toHaveBeenCalledOnce();
   });
 
-  it('appends no event when Connect is not enabled for the store', async () => {
+  it('appends no event, and wakes no relay, when Connect is not enabled for the store', async () => {
     const db = freshDb();
-    const client = await createClient({ db, storeId: TEST_STORE, onCommitted: () => {} }, input);
-    expect(await db.clients.get(client.id)).toBeTruthy();
+    const onCommitted = vi.fn();
+    const client = await createClient({ db, storeId: TEST_STORE, onCommitted }, input);
+    await updateClient({ db, storeId: TEST_STORE, onCommitted }, client.id, { name: 'Ada King' });
+    expect((await db.clients.get(client.id))?.name).toBe('Ada King');
     expect(await db.outbox.count()).toBe(0);
+    expect(onCommitted).not.toHaveBeenCalled();
   });
 
   it('numbers events per entity: seq 0, 1, 2 for one client, 0 again for another', async () => {

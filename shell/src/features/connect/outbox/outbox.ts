@@ -14,7 +14,11 @@ export interface OutboxDeps {
   db: BizDb;
   storeId: string;
   now?: () => Date;
-  /** Called after the transaction commits; defaults to waking the relay. */
+  /**
+   * Called after a transaction that appended an event commits; defaults to waking the relay (in
+   * every tab). A change with Connect off appends nothing and wakes nobody, so a store without
+   * Connect never loads the relay's code.
+   */
   onCommitted?: () => void;
 }
 
@@ -85,9 +89,15 @@ function eventRecord(deps: OutboxDeps, slot: EventSlot, event: WebhookEvent, ent
   };
 }
 
+/** What one change's transaction did, for what happens after it commits. */
+interface ChangeLog {
+  appendedEvent: boolean;
+}
+
 /** The event and its entity's sequence number, written together (inside the caller's transaction). */
-function eventWrites(db: BizDb, record: OutboxRecord | null): Promise<unknown>[] {
+function eventWrites(db: BizDb, record: OutboxRecord | null, log: ChangeLog): Promise<unknown>[] {
   if (!record) return [];
+  log.appendedEvent = true;
   return [db.meta.put({ key: seqKey(record.entityType, record.entityId), value: record.seq }), db.outbox.add(record)];
 }
 
@@ -106,11 +116,12 @@ function appointmentData(appt: AppointmentRecord, client: ClientRecord | undefin
   };
 }
 
-/** Runs `work` in ONE rw transaction over every table it may touch, then wakes the relay. */
-async function write<T>(deps: OutboxDeps, work: (now: Date) => Promise<T>): Promise<T> {
+/** Runs `work` in ONE rw transaction over every table it may touch, then wakes the relay if it appended an event. */
+async function write<T>(deps: OutboxDeps, work: (now: Date, log: ChangeLog) => Promise<T>): Promise<T> {
   const now = deps.now?.() ?? new Date();
-  const result = await deps.db.transaction('rw', tables(deps.db), () => work(now));
-  (deps.onCommitted ?? notifyOutbox)();
+  const log: ChangeLog = { appendedEvent: false };
+  const result = await deps.db.transaction('rw', tables(deps.db), () => work(now, log));
+  if (log.appendedEvent) (deps.onCommitted ?? notifyOutbox)();
   return result;
 }
 
@@ -118,34 +129,34 @@ async function write<T>(deps: OutboxDeps, work: (now: Date) => Promise<T>): Prom
 // in one transaction: two waits for IndexedDB per change instead of one per request.
 
 export function createClient(deps: OutboxDeps, input: ClientInput): Promise<ClientRecord> {
-  return write(deps, async (now) => {
+  return write(deps, async (now, log) => {
     const iso = now.toISOString();
     const client: ClientRecord = { id: crypto.randomUUID(), ...input, createdAt: iso, updatedAt: iso };
     const event = eventRecord(deps, await eventSlot(deps, 'client', client.id), 'client.created', 'client', client.id, client, now);
-    await Promise.all([deps.db.clients.add(client), ...eventWrites(deps.db, event)]);
+    await Promise.all([deps.db.clients.add(client), ...eventWrites(deps.db, event, log)]);
     return client;
   });
 }
 
 export function updateClient(deps: OutboxDeps, id: string, input: Partial<ClientInput>): Promise<ClientRecord> {
-  return write(deps, async (now) => {
+  return write(deps, async (now, log) => {
     const [existing, slot] = await Promise.all([deps.db.clients.get(id), eventSlot(deps, 'client', id)]);
     if (!existing) throw new EntityNotFoundError('client', id);
     const client: ClientRecord = { ...existing, ...input, updatedAt: now.toISOString() };
     const event = eventRecord(deps, slot, 'client.updated', 'client', id, client, now);
-    await Promise.all([deps.db.clients.put(client), ...eventWrites(deps.db, event)]);
+    await Promise.all([deps.db.clients.put(client), ...eventWrites(deps.db, event, log)]);
     return client;
   });
 }
 
 export function createAppointment(deps: OutboxDeps, input: AppointmentInput): Promise<AppointmentRecord> {
-  return write(deps, async (now) => {
+  return write(deps, async (now, log) => {
     const iso = now.toISOString();
     const appt: AppointmentRecord = { id: crypto.randomUUID(), status: 'scheduled', ...input, createdAt: iso, updatedAt: iso };
     const [client, slot] = await Promise.all([deps.db.clients.get(input.clientId), eventSlot(deps, 'appointment', appt.id)]);
     if (!client) throw new EntityNotFoundError('client', input.clientId);
     const event = eventRecord(deps, slot, 'appointment.created', 'appointment', appt.id, appointmentData(appt, client), now);
-    await Promise.all([deps.db.appointments.add(appt), ...eventWrites(deps.db, event)]);
+    await Promise.all([deps.db.appointments.add(appt), ...eventWrites(deps.db, event, log)]);
     return appt;
   });
 }
@@ -159,14 +170,14 @@ export function cancelAppointment(deps: OutboxDeps, id: string): Promise<Appoint
 }
 
 function changeAppointment(deps: OutboxDeps, id: string, event: WebhookEvent, change: (existing: AppointmentRecord) => AppointmentRecord): Promise<AppointmentRecord> {
-  return write(deps, async (now) => {
+  return write(deps, async (now, log) => {
     const [existing, slot] = await Promise.all([deps.db.appointments.get(id), eventSlot(deps, 'appointment', id)]);
     if (!existing) throw new EntityNotFoundError('appointment', id);
     const appt: AppointmentRecord = { ...change(existing), updatedAt: now.toISOString() };
     // The payload carries the client's contact details as they are now; a patch may move the appointment to another client.
     const client = await deps.db.clients.get(appt.clientId);
     const record = eventRecord(deps, slot, event, 'appointment', id, appointmentData(appt, client), now);
-    await Promise.all([deps.db.appointments.put(appt), ...eventWrites(deps.db, record)]);
+    await Promise.all([deps.db.appointments.put(appt), ...eventWrites(deps.db, record, log)]);
     return appt;
   });
 }
