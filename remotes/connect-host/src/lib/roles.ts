@@ -1,7 +1,7 @@
 import type { Role, Session } from '@mango/connect-shared';
 
-// Mirrors CONNECT_ADMIN_ROLES from @mango/connect-shared (roles.test.ts keeps them equal). Importing
-// the value would pull the schema library into the remote's bundle for one array.
+// Mirrors CONNECT_ADMIN_ROLES from @mango/connect-shared (roles.test.ts keeps them equal), so the
+// remote's bundle takes only types from the shared package (its schemas once came with the value).
 export const CONNECT_ADMIN_ROLES: readonly Role[] = ['owner', 'admin'];
 
 /** Whether this session may manage the Connect integration (settings, enable, sync). */

@@ -7,3 +7,16 @@ export const connectIntegrationId = (storeId: string) => `${storeId}:mango_conne
 export function readConnectRecord(db: BizDb, storeId: string): Promise<ConnectIntegrationRecord | undefined> {
   return db.integrations.get(connectIntegrationId(storeId));
 }
+
+export interface SyncCounts {
+  clients: number;
+  appointments: number;
+}
+
+export const SYNC_COUNTS_KEY = 'syncCounts';
+
+/** What the last sync sent, as the header shows it; zeros before the first. */
+export async function readSyncCounts(db: BizDb): Promise<SyncCounts> {
+  const counts = (await db.meta.get(SYNC_COUNTS_KEY))?.value as SyncCounts | undefined;
+  return counts ?? { clients: 0, appointments: 0 };
+}

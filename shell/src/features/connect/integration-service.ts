@@ -12,7 +12,7 @@ import type { BizDb } from '../../db/db';
 import type { ConnectIntegrationRecord } from '../../db/types';
 import type { RuntimeConfig } from '../../app/runtime-config';
 import type { ConnectApi } from './api';
-import { connectIntegrationId, readConnectRecord } from './integration-record';
+import { connectIntegrationId, readConnectRecord, readSyncCounts, SYNC_COUNTS_KEY, type SyncCounts } from './integration-record';
 import { runConnectSync } from './sync';
 
 export class ConnectIntegrationError extends Error {
@@ -32,11 +32,6 @@ export interface IntegrationServiceDeps {
   now?: () => Date;
   /** Told whenever the stored integration changes (enable, disable, features, last sync). */
   onChange?: (integration: MangoConnectIntegration | null) => void;
-}
-
-export interface SyncCounts {
-  clients: number;
-  appointments: number;
 }
 
 const why = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -71,7 +66,7 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
     if (!current?.enabled) throw new ConnectIntegrationError('Mango Connect is not enabled for this store; enable it first.');
     const result = await runConnectSync({ db, storeId, api: deps.api, now, onProgress });
     const counts: SyncCounts = { clients: result.clients.synced, appointments: result.appointments.synced };
-    await db.meta.put({ key: 'syncCounts', value: counts });
+    await db.meta.put({ key: SYNC_COUNTS_KEY, value: counts });
     await save({ ...current, lastSyncAt: result.finishedAt });
     return result;
   }
@@ -84,10 +79,7 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
       return (await getConnectIntegration())?.enabled === true;
     },
 
-    async getSyncCounts(): Promise<SyncCounts> {
-      const v = (await db.meta.get('syncCounts'))?.value as SyncCounts | undefined;
-      return v ?? { clients: 0, appointments: 0 };
-    },
+    getSyncCounts: (): Promise<SyncCounts> => readSyncCounts(db),
 
     /**
      * Provision → store tenant + default features → webhook subscription → initial sync.

@@ -1,8 +1,8 @@
 import type { DeliveryStatus, WebhookDelivery, WebhookEvent } from '@mango/connect-shared';
 import type { DeliveryFilter } from '@mango/shell-contract';
 
-// Mirrors WEBHOOK_EVENTS from @mango/connect-shared (delivery-log.test.ts keeps them equal);
-// importing the value would bundle the schema library into the remote.
+// Mirrors WEBHOOK_EVENTS from @mango/connect-shared (delivery-log.test.ts keeps them equal), so the
+// remote's bundle takes only types from the shared package (its schemas once came with the value).
 export const WEBHOOK_EVENT_OPTIONS: readonly WebhookEvent[] = [
   'client.created',
   'client.updated',
