@@ -97,6 +97,16 @@ describe('serving the built shell', () => {
   });
 });
 
+describe('Server-Timing', () => {
+  it('says how long the edge API took on an API answer, and nothing on a page or asset', async () => {
+    const api = await get('/api/auth/session');
+    expect(api.status).toBe(401);
+    expect(api.headers.get('server-timing')).toMatch(/^total;dur=\d+(\.\d)?;desc="Biz edge API"$/);
+    expect(api.headers.get('timing-allow-origin')).toBeNull();
+    expect((await get('/clients')).headers.get('server-timing')).toBeNull();
+  });
+});
+
 describe('unexpected failures', () => {
   it('answer a JSON 500 without internals', async () => {
     const logged: unknown[] = [];

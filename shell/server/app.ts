@@ -1,6 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
+import { timing } from 'hono/timing';
 import type { MemberDirectory } from './auth/members.js';
 import { limitBody } from './body-limit.js';
 import type { PasswordHasher } from './auth/password.js';
@@ -40,6 +41,9 @@ export function createEdgeApp(config: EdgeConfig, deps: EdgeDeps) {
   const logError = deps.logError ?? ((err: unknown) => console.error(err));
   const app = new Hono<SessionEnv>();
 
+  // Server-Timing on every API answer: how long the edge API itself took, as DevTools shows it and
+  // `pnpm bench` reads it to tell the edge's share of a request from the client's and the network's.
+  app.use('/api/*', timing({ totalDescription: 'Biz edge API' }));
   app.use('*', securityHeaders(config));
   // Form-encoded or text/plain POSTs from another site are refused; JSON ones need CORS preflight,
   // which this API never grants, and SameSite keeps the cookie off cross-site requests anyway.
