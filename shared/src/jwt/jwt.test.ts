@@ -3,7 +3,7 @@ import { SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { ConnectConfigError, ConnectTokenError } from '../errors.js';
 import { JWT_SECRET, member, store } from '../../test/fixtures.js';
-import { decodeConnectToken, generateConnectToken, isTokenExpired, refreshDelayMs, verifyConnectToken } from './index.js';
+import { connectTokenClaims, decodeConnectToken, generateConnectToken, isTokenExpired, refreshDelayMs, verifyConnectToken } from './index.js';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
 const NOW_S = NOW.getTime() / 1000;
@@ -40,6 +40,18 @@ describe('generateConnectToken', () => {
       iat: NOW_S, exp: NOW_S + 3600, iss: 'mango-biz', aud: 'mango-connect', sub: 'mem_1', jti: 'jti-1',
     });
     expect(jsonwebtoken.decode(token, { complete: true })?.header.alg).toBe('HS256');
+  });
+
+  it('mints byte for byte the token jose\'s SignJWT makes of the same claims', async () => {
+    const members: [typeof member, string][] = [[member, 'jti-1'], [{ ...member, name: 'Zoë Ðorđević 🌸', permissions: ['a', 'b'] }, 'jti-2']];
+    for (const [who, jti] of members) {
+      const opts = { now: NOW, jti };
+      const ours = await generateConnectToken(store, who, JWT_SECRET, opts);
+      const jose = await new SignJWT({ ...connectTokenClaims(store, who, opts) })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .sign(new TextEncoder().encode(JWT_SECRET));
+      expect(ours).toBe(jose);
+    }
   });
 
   it('gives every token a distinct random jti by default', async () => {

@@ -4,7 +4,7 @@ import {
 } from 'jose';
 import { assertSecret, ConnectTokenError } from '../errors.js';
 import { toEpochMs } from '../internal/bytes.js';
-import { hmacKey } from '../internal/hmac.js';
+import { hmacKey } from '../internal/hmac-key.js';
 import { CONNECT_TOKEN_AUDIENCE, CONNECT_TOKEN_ISSUER, type ConnectTokenClaims } from '../types/auth.js';
 import { parseClaims } from './claims.js';
 

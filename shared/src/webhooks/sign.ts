@@ -1,5 +1,5 @@
 import { toBase64, toEpochMs, toHex } from '../internal/bytes.js';
-import { hmacSha256 } from '../internal/hmac.js';
+import { hmacSha256 } from '#hmac';
 
 export const SIGNATURE_HEADER = 'x-mango-signature';
 export const WEBHOOK_ID_HEADER = 'webhook-id';

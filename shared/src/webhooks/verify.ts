@@ -1,6 +1,6 @@
 import { WebhookVerificationError } from '../errors.js';
 import { fromBase64, fromHex, toEpochMs } from '../internal/bytes.js';
-import { hmacSha256Verify } from '../internal/hmac.js';
+import { hmacSha256Verify } from '#hmac';
 import { SIGNATURE_HEADER, WEBHOOK_ID_HEADER, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER } from './sign.js';
 
 export interface VerifyWebhookArgs {

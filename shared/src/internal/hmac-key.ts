@@ -19,15 +19,3 @@ export function hmacKey(secret: string): Promise<CryptoKey> {
   }
   return key;
 }
-
-export async function hmacSha256(secret: string, message: string): Promise<Uint8Array> {
-  return new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', await hmacKey(secret), utf8(message)));
-}
-
-/**
- * Checks a received MAC with Web Crypto's `verify`, which compares in constant time, so a
- * receiver leaks nothing about how many leading bytes of a forged signature were right.
- */
-export async function hmacSha256Verify(secret: string, message: string, mac: Uint8Array<ArrayBuffer>): Promise<boolean> {
-  return globalThis.crypto.subtle.verify('HMAC', await hmacKey(secret), mac, utf8(message));
-}
