@@ -54,15 +54,15 @@ export function createBenchHook(deps: { db: BizDb; storeId: string; syncNow: () 
     },
     async loadDataset(opts) {
       const data = generateBenchDataset({ ...opts, now: new Date() });
-      await db.transaction('rw', db.clients, db.appointments, async () => {
-        await db.clients.clear();
-        await db.appointments.clear();
-        await db.clients.bulkPut(data.clients);
-        await db.appointments.bulkPut(data.appointments);
+      await db.write(['clients', 'appointments'], async (tx) => {
+        const clients = tx.objectStore('clients');
+        const appointments = tx.objectStore('appointments');
+        await Promise.all([clients.clear(), appointments.clear()]);
+        await Promise.all([...data.clients.map((c) => clients.put(c)), ...data.appointments.map((a) => appointments.put(a))]);
       });
     },
     syncNow: deps.syncNow,
-    pendingOutbox: () => db.outbox.where('status').equals('pending').count(),
+    pendingOutbox: () => db.countFromIndex('outbox', 'status', 'pending'),
     async createAppointment(input) {
       return (await createAppointment({ db, storeId }, input)).id;
     },
@@ -72,7 +72,7 @@ export function createBenchHook(deps: { db: BizDb; storeId: string; syncNow: () 
     async cancelAppointment(id) {
       await cancelAppointment({ db, storeId }, id);
     },
-    outboxEvents: () => db.outbox.toArray(),
-    deliveries: () => db.webhookDeliveries.orderBy('sentAt').toArray(),
+    outboxEvents: () => db.getAll('outbox'),
+    deliveries: () => db.getAllFromIndex('webhookDeliveries', 'sentAt'),
   };
 }

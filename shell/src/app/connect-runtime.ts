@@ -97,7 +97,7 @@ export function createConnectRuntime(deps: ConnectRuntimeDeps): ConnectRuntime {
     updateFeatures: (features) => service.updateConnectConfig({ features }),
     syncNow,
     async listDeliveries(filter = {}) {
-      const rows = await db.webhookDeliveries.orderBy('sentAt').reverse().toArray();
+      const rows = (await db.getAllFromIndex('webhookDeliveries', 'sentAt')).reverse();
       return rows.filter((d) => (!filter.status || d.status === filter.status) && (!filter.event || d.event === filter.event)).slice(0, filter.limit ?? 200);
     },
     async redeliver(eventId) {

@@ -75,8 +75,8 @@ describe('store runtime: the Connect chunk loads only for a store that uses Conn
     const db = getBizDb(storeId);
     await enableConnectForTest(db, storeId);
     await createClient({ db, storeId, onCommitted: () => {} }, { name: 'Ada', email: '', phone: '', notes: '' });
-    const record = (await db.integrations.toArray())[0]!;
-    await db.integrations.put({ ...record, config: { ...record.config, enabled: false } });
+    const record = (await db.getAll('integrations'))[0]!;
+    await db.put('integrations', { ...record, config: { ...record.config, enabled: false } });
     const chunk = fakeConnectChunk();
     startRuntime(storeId, chunk.load);
     await vi.waitFor(() => expect(chunk.started).toHaveBeenCalled());

@@ -122,7 +122,7 @@ export function createStoreRuntime(session: Session, deps: StoreRuntimeDeps): St
           const [record, counts, waiting] = await Promise.all([
             readConnectRecord(db, storeId),
             readSyncCounts(db),
-            db.outbox.where('status').equals('pending').count(),
+            db.countFromIndex('outbox', 'status', 'pending'),
           ]);
           if (!alive) return;
           const integration = record?.config ?? null;

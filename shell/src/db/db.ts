@@ -1,4 +1,5 @@
-import { Dexie, type EntityTable } from 'dexie';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type IndexKey, type IndexNames, type StoreKey, type StoreNames, type StoreValue } from 'idb';
+import { createChangeFeed, type ChangeFeed } from './change-feed';
 import type {
   AppointmentRecord,
   ClientRecord,
@@ -10,33 +11,199 @@ import type {
   WebhookSubscription,
 } from './types';
 
-export type BizDb = Dexie & {
-  clients: EntityTable<ClientRecord, 'id'>;
-  appointments: EntityTable<AppointmentRecord, 'id'>;
-  integrations: EntityTable<ConnectIntegrationRecord, 'id'>;
-  webhookSubscriptions: EntityTable<WebhookSubscription, 'id'>;
-  webhookDeliveries: EntityTable<WebhookDelivery, 'id'>;
-  outbox: EntityTable<OutboxRecord, 'id'>;
-  syncState: EntityTable<SyncCheckpoint, 'id'>;
-  meta: EntityTable<MetaRecord, 'key'>;
+/** The store-app's IndexedDB schema: object stores keyed by `id` (meta by `key`) and their indexes. */
+export interface BizSchema extends DBSchema {
+  clients: { key: string; value: ClientRecord; indexes: { name: string; updatedAt: string } };
+  appointments: { key: string; value: AppointmentRecord; indexes: { clientId: string; scheduledAt: string; status: string } };
+  integrations: { key: string; value: ConnectIntegrationRecord; indexes: { '[storeId+type]': [string, string] } };
+  webhookSubscriptions: { key: string; value: WebhookSubscription; indexes: { storeId: string } };
+  webhookDeliveries: { key: string; value: WebhookDelivery; indexes: { eventId: string; sentAt: string; status: string; event: string } };
+  outbox: { key: string; value: OutboxRecord; indexes: { status: string; nextAttemptAt: number; entityId: string; createdAt: string } };
+  syncState: { key: string; value: SyncCheckpoint };
+  meta: { key: string; value: MetaRecord };
+}
+
+export type StoreName = StoreNames<BizSchema>;
+export type WriteTx<N extends StoreName> = IDBPTransaction<BizSchema, N[], 'readwrite'>;
+export type ReadTx<N extends StoreName> = IDBPTransaction<BizSchema, N[], 'readonly'>;
+type Query<N extends StoreName> = StoreKey<BizSchema, N> | IDBKeyRange | null;
+type IndexQuery<N extends StoreName, I extends IndexNames<BizSchema, N>> = IndexKey<BizSchema, N, I> | IDBKeyRange | null;
+
+/** Every object store with its key path and indexes; `[a+b]` is a compound index over a and b. */
+const LAYOUT: Record<StoreName, { keyPath: string; indexes: string[] }> = {
+  clients: { keyPath: 'id', indexes: ['name', 'updatedAt'] },
+  appointments: { keyPath: 'id', indexes: ['clientId', 'scheduledAt', 'status'] },
+  integrations: { keyPath: 'id', indexes: ['[storeId+type]'] },
+  webhookSubscriptions: { keyPath: 'id', indexes: ['storeId'] },
+  webhookDeliveries: { keyPath: 'id', indexes: ['eventId', 'sentAt', 'status', 'event'] },
+  outbox: { keyPath: 'id', indexes: ['status', 'nextAttemptAt', 'entityId', 'createdAt'] },
+  syncState: { keyPath: 'id', indexes: [] },
+  meta: { keyPath: 'key', indexes: [] },
 };
+
+/**
+ * Above the 10 that databases made by earlier builds (on Dexie, which stores its version 1 as 10)
+ * carry, so they open and upgrade in place: the upgrade adds only what is missing, and the store
+ * and index names are the ones those builds used.
+ */
+const SCHEMA_VERSION = 20;
+
+/** IndexedDB refused to open the store's database (blocked by an old tab, quota, private mode). */
+export class BizDbOpenError extends Error {
+  readonly code = 'ERR_BIZ_DB_OPEN';
+  constructor(name: string, cause: unknown) {
+    super(`Could not open this store's local data (${name}): ${cause instanceof Error ? cause.message : String(cause)}. Close other Mango Biz tabs and reload.`, { cause });
+    this.name = 'BizDbOpenError';
+  }
+}
+
+/**
+ * One store's local database. Reads go straight to IndexedDB (idb's typed helpers); every write
+ * goes through `write`, one transaction, and is announced on commit to this tab and the others
+ * (`onChange`), which is what keeps live lists current. A write can only be made through `write`:
+ * the read helpers are all this type exposes of the connection.
+ */
+export class BizDb {
+  private connection: Promise<IDBPDatabase<BizSchema>> | null = null;
+  private readonly feed: ChangeFeed;
+
+  constructor(readonly name: string) {
+    this.feed = createChangeFeed(name);
+  }
+
+  private open(): Promise<IDBPDatabase<BizSchema>> {
+    this.connection ??= openDB<BizSchema>(this.name, SCHEMA_VERSION, {
+      upgrade(db, _old, _new, tx) {
+        for (const [store, layout] of Object.entries(LAYOUT) as [StoreName, (typeof LAYOUT)[StoreName]][]) {
+          const os = db.objectStoreNames.contains(store) ? tx.objectStore(store) : db.createObjectStore(store, { keyPath: layout.keyPath });
+          for (const index of layout.indexes) {
+            if (os.indexNames.contains(index as never)) continue;
+            const compound = /^\[(.+)\]$/.exec(index);
+            os.createIndex(index as never, compound ? compound[1]!.split('+') : index);
+          }
+        }
+      },
+      // A newer build opened in another tab wants to upgrade: let it, and reopen on the next call.
+      blocking: () => this.close(),
+      terminated: () => {
+        this.connection = null;
+      },
+    }).catch((err: unknown) => {
+      this.connection = null;
+      throw new BizDbOpenError(this.name, err);
+    });
+    return this.connection;
+  }
+
+  /** Closes the connection (the next call reopens it) and stops listening for other tabs' changes. */
+  close(): void {
+    const c = this.connection;
+    this.connection = null;
+    void c?.then((db) => db.close(), () => undefined);
+  }
+
+  /** Closes for good: also stops the change feed. */
+  dispose(): void {
+    this.close();
+    this.feed.close();
+  }
+
+  /**
+   * Runs `work` in one readwrite transaction over `stores` and resolves once it has committed;
+   * then every tab's `onChange` listeners for those stores hear of it. `work` must only wait for
+   * requests of `tx` (any other await lets IndexedDB commit the transaction early). If it throws,
+   * the transaction is aborted and nothing of it is written.
+   */
+  async write<N extends StoreName, T>(stores: readonly N[], work: (tx: WriteTx<N>) => Promise<T>): Promise<T> {
+    const tx = (await this.open()).transaction([...stores], 'readwrite');
+    let result: T;
+    try {
+      result = await work(tx);
+    } catch (err) {
+      try {
+        tx.abort();
+      } catch {
+        // Already finished: the error came from the transaction itself.
+      }
+      await tx.done.catch(() => undefined);
+      throw err;
+    }
+    await tx.done;
+    this.feed.announce(stores);
+    return result;
+  }
+
+  /** Runs `work` in one readonly transaction over `stores` (a consistent view across them). */
+  async read<N extends StoreName, T>(stores: readonly N[], work: (tx: ReadTx<N>) => Promise<T>): Promise<T> {
+    const tx = (await this.open()).transaction([...stores], 'readonly');
+    const result = await work(tx);
+    await tx.done;
+    return result;
+  }
+
+  /** Calls `listener` after any tab's write to one of `stores` commits; returns the unsubscribe. */
+  onChange(stores: readonly StoreName[], listener: () => void): () => void {
+    return this.feed.subscribe(stores, listener);
+  }
+
+  // One-request reads, each its own transaction.
+
+  async get<N extends StoreName>(store: N, key: StoreKey<BizSchema, N> | IDBKeyRange): Promise<StoreValue<BizSchema, N> | undefined> {
+    return (await this.open()).get(store, key);
+  }
+
+  /** Several records by key in one transaction, all requests out at once; undefined where there is none. */
+  getMany<N extends StoreName>(store: N, keys: readonly StoreKey<BizSchema, N>[]): Promise<(StoreValue<BizSchema, N> | undefined)[]> {
+    return this.read([store], (tx) => getMany(tx, store, keys));
+  }
+
+  async getAll<N extends StoreName>(store: N, query?: Query<N>, count?: number): Promise<StoreValue<BizSchema, N>[]> {
+    return (await this.open()).getAll(store, query, count);
+  }
+
+  async getAllFromIndex<N extends StoreName, I extends IndexNames<BizSchema, N>>(store: N, index: I, query?: IndexQuery<N, I>, count?: number): Promise<StoreValue<BizSchema, N>[]> {
+    return (await this.open()).getAllFromIndex(store, index, query, count);
+  }
+
+  async getAllKeys<N extends StoreName>(store: N, query?: Query<N>, count?: number): Promise<StoreKey<BizSchema, N>[]> {
+    return (await this.open()).getAllKeys(store, query, count);
+  }
+
+  async getAllKeysFromIndex<N extends StoreName, I extends IndexNames<BizSchema, N>>(store: N, index: I, query?: IndexQuery<N, I>, count?: number): Promise<StoreKey<BizSchema, N>[]> {
+    return (await this.open()).getAllKeysFromIndex(store, index, query, count);
+  }
+
+  async count<N extends StoreName>(store: N, query?: Query<N>): Promise<number> {
+    return (await this.open()).count(store, query);
+  }
+
+  async countFromIndex<N extends StoreName, I extends IndexNames<BizSchema, N>>(store: N, index: I, query?: IndexQuery<N, I>): Promise<number> {
+    return (await this.open()).countFromIndex(store, index, query);
+  }
+
+  // One-request writes, each its own transaction (announced like any write).
+
+  put<N extends StoreName>(store: N, value: StoreValue<BizSchema, N>): Promise<StoreKey<BizSchema, N>> {
+    return this.write([store], (tx) => tx.objectStore(store).put(value));
+  }
+
+  delete<N extends StoreName>(store: N, key: StoreKey<BizSchema, N>): Promise<void> {
+    return this.write([store], (tx) => tx.objectStore(store).delete(key));
+  }
+}
+
+/** Reads several records by key in `tx`, all requests out at once; undefined where there is none. */
+export function getMany<N extends StoreName, S extends N, M extends IDBTransactionMode>(tx: IDBPTransaction<BizSchema, N[], M>, store: S, keys: readonly StoreKey<BizSchema, S>[]): Promise<(StoreValue<BizSchema, S> | undefined)[]> {
+  const os = tx.objectStore(store);
+  return Promise.all(keys.map((k) => os.get(k)));
+}
 
 /** One database per store: two stores signed in on one machine never see each other's data. */
 export const dbNameFor = (storeId: string) => `mango-biz-${storeId}`;
 
+/** A new handle on a store's database (tests open several; the app uses `getBizDb`). */
 export function openBizDb(storeId: string): BizDb {
-  const db = new Dexie(dbNameFor(storeId)) as BizDb;
-  db.version(1).stores({
-    clients: 'id, name, updatedAt',
-    appointments: 'id, clientId, scheduledAt, status',
-    integrations: 'id, [storeId+type]',
-    webhookSubscriptions: 'id, storeId',
-    webhookDeliveries: 'id, eventId, sentAt, status, event',
-    outbox: 'id, status, nextAttemptAt, entityId, createdAt',
-    syncState: 'id',
-    meta: 'key',
-  });
-  return db;
+  return new BizDb(dbNameFor(storeId));
 }
 
 const open = new Map<string, BizDb>();

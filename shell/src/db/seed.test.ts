@@ -26,9 +26,9 @@ describe('demo data', () => {
     // The demo store id is what decides; the DB name is irrelevant here.
     expect(await seedDemoStoreIfNeeded(demo, 'store_demo_001', now)).toBe(true);
     expect(await seedDemoStoreIfNeeded(demo, 'store_demo_001', now)).toBe(false);
-    expect(await demo.clients.count()).toBe(300);
+    expect(await demo.count('clients')).toBe(300);
     const real = openBizDb(`seed-test-${crypto.randomUUID()}`);
     expect(await seedDemoStoreIfNeeded(real, 'store_real_42', now)).toBe(false);
-    expect(await real.clients.count()).toBe(0);
+    expect(await real.count('clients')).toBe(0);
   });
 });

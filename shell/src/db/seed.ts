@@ -85,15 +85,24 @@ export function generateDemoData(opts: { now: Date; clients?: number; appointmen
   return { clients, appointments };
 }
 
+const SEEDED_KEY = 'seededAt';
+
 /** Seeds a demo store once (first sign-in); does nothing for real stores or when already seeded. */
 export async function seedDemoStoreIfNeeded(db: BizDb, storeId: string, now = new Date()): Promise<boolean> {
   if (!DEMO_STORE_IDS.includes(storeId)) return false;
-  return db.transaction('rw', [db.clients, db.appointments, db.meta], async () => {
-    if (await db.meta.get('seededAt')) return false;
-    const data = generateDemoData({ now });
-    await db.clients.bulkPut(data.clients);
-    await db.appointments.bulkPut(data.appointments);
-    await db.meta.put({ key: 'seededAt', value: now.toISOString() });
+  // Checked first without a write: every sign-in after the first announces no change.
+  if (await db.get('meta', SEEDED_KEY)) return false;
+  const data = generateDemoData({ now });
+  return db.write(['clients', 'appointments', 'meta'], async (tx) => {
+    // Another tab may have seeded between the check and this transaction.
+    if (await tx.objectStore('meta').get(SEEDED_KEY)) return false;
+    const clients = tx.objectStore('clients');
+    const appointments = tx.objectStore('appointments');
+    await Promise.all([
+      ...data.clients.map((c) => clients.put(c)),
+      ...data.appointments.map((a) => appointments.put(a)),
+      tx.objectStore('meta').put({ key: SEEDED_KEY, value: now.toISOString() }),
+    ]);
     return true;
   });
 }

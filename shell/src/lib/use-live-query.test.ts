@@ -1,28 +1,63 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { freshDb } from '../features/connect/test-helpers';
+import { openBizDb } from '../db/db';
+import { freshDb, putAll } from '../features/connect/test-helpers';
 import type { ClientRecord } from '../db/types';
 import { useLiveQuery } from './use-live-query';
 
 const client = (id: string, name: string): ClientRecord => ({ id, name, email: '', phone: '', notes: '', createdAt: '2026-12-01T00:00:00.000Z', updatedAt: '2026-12-01T00:00:00.000Z' });
+const CLIENTS = ['clients'] as const;
 
 describe('useLiveQuery', () => {
-  it('answers the query, then again after a write to a table it read', async () => {
+  it('answers the query, then again after a write to a store it read', async () => {
     const db = freshDb();
-    await db.clients.put(client('c1', 'Ada'));
-    const { result } = renderHook(() => useLiveQuery(() => db.clients.orderBy('name').toArray(), [db]));
+    await db.put('clients', client('c1', 'Ada'));
+    const { result } = renderHook(() => useLiveQuery(db, CLIENTS, () => db.getAllFromIndex('clients', 'name'), []));
     expect(result.current).toBeUndefined();
     await waitFor(() => expect(result.current?.map((c) => c.name)).toEqual(['Ada']));
     await act(async () => {
-      await db.clients.put(client('c2', 'Bea'));
+      await db.put('clients', client('c2', 'Bea'));
     });
     await waitFor(() => expect(result.current?.map((c) => c.name)).toEqual(['Ada', 'Bea']));
   });
 
+  it('answers again after a write made through another connection (another tab)', async () => {
+    const storeId = `live-${crypto.randomUUID()}`;
+    const here = openBizDb(storeId);
+    const otherTab = openBizDb(storeId);
+    await here.put('clients', client('c1', 'Ada'));
+    const { result } = renderHook(() => useLiveQuery(here, CLIENTS, () => here.getAllFromIndex('clients', 'name'), []));
+    await waitFor(() => expect(result.current?.map((c) => c.name)).toEqual(['Ada']));
+    await act(async () => {
+      await otherTab.put('clients', client('c2', 'Bea'));
+    });
+    await waitFor(() => expect(result.current?.map((c) => c.name)).toEqual(['Ada', 'Bea']));
+    here.dispose();
+    otherTab.dispose();
+  });
+
+  it('does not run again for a write to a store it did not read', async () => {
+    const db = freshDb();
+    let runs = 0;
+    const { result } = renderHook(() =>
+      useLiveQuery(db, CLIENTS, () => {
+        runs++;
+        return db.getAll('clients');
+      }, []),
+    );
+    await waitFor(() => expect(result.current).toEqual([]));
+    await act(async () => {
+      await db.put('meta', { key: 'unrelated', value: 1 });
+      await db.put('clients', client('c1', 'Ada'));
+    });
+    await waitFor(() => expect(result.current?.map((c) => c.id)).toEqual(['c1']));
+    expect(runs).toBe(2);
+  });
+
   it('answers undefined, not the old result, while the result for new deps loads', async () => {
     const db = freshDb();
-    await db.clients.bulkPut([client('c1', 'Ada'), client('c2', 'Bea')]);
-    const { result, rerender } = renderHook(({ name }) => useLiveQuery(() => db.clients.where('name').equals(name).toArray(), [db, name]), { initialProps: { name: 'Ada' } });
+    await putAll(db, 'clients', [client('c1', 'Ada'), client('c2', 'Bea')]);
+    const { result, rerender } = renderHook(({ name }) => useLiveQuery(db, CLIENTS, () => db.getAllFromIndex('clients', 'name', name), [name]), { initialProps: { name: 'Ada' } });
     await waitFor(() => expect(result.current?.map((c) => c.id)).toEqual(['c1']));
     rerender({ name: 'Bea' });
     // The first render with the new deps must not show Ada's row under Bea's name.

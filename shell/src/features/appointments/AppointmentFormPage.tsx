@@ -22,6 +22,7 @@ function Field({ id, label, error, children }: { id: string; label: string; erro
   );
 }
 
+const CLIENT_STORES = ['clients'] as const;
 const aria = (id: string, error?: string) => ({ id, 'aria-invalid': !!error, ...(error ? { 'aria-describedby': `${id}-error` } : {}) });
 
 export function AppointmentFormPage() {
@@ -38,13 +39,13 @@ export function AppointmentFormPage() {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [loaded, setLoaded] = useState(isNew);
-  const clients = useLiveQuery(() => db.clients.orderBy('name').toArray(), [db]);
+  const clients = useLiveQuery(db, CLIENT_STORES, () => db.getAllFromIndex('clients', 'name'), []);
   const clientOptions = useMemo(() => clients ?? [], [clients]);
 
   useEffect(() => {
     if (isNew) return;
     let live = true;
-    void db.appointments.get(id).then((a) => {
+    void db.get('appointments', id).then((a) => {
       if (!live) return;
       if (a) {
         const at = new Date(a.scheduledAt);

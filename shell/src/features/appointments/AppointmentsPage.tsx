@@ -1,9 +1,11 @@
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { CalendarDays, ChevronLeft, ChevronRight, Plus } from 'lucide-react';
 import { useStoreDb } from '../../db/context';
+import { getMany } from '../../db/db';
 import { useLiveQuery } from '../../lib/use-live-query';
 import { dayBounds, parseDay, shiftDay, toDayString, toTimeString } from './dates';
 
+const DAY_STORES = ['appointments', 'clients'] as const;
 const STATUS_LABEL: Record<string, string> = { scheduled: 'scheduled', confirmed: 'confirmed', completed: 'completed', cancelled: 'cancelled', no_show: 'no-show' };
 
 export function AppointmentsPage() {
@@ -14,13 +16,17 @@ export function AppointmentsPage() {
   const day = dayParam && parseDay(dayParam) ? dayParam : toDayString(new Date());
   const setDay = (d: string) => setParams(parseDay(d) ? { day: d } : {}, { replace: true });
 
-  const rows = useLiveQuery(async () => {
+  const rows = useLiveQuery(db, DAY_STORES, () => {
     const [from, to] = dayBounds(day);
-    const appts = await db.appointments.where('scheduledAt').between(from, to, true, false).sortBy('scheduledAt');
-    const clients = await db.clients.bulkGet([...new Set(appts.map((a) => a.clientId))]);
-    const names = new Map(clients.flatMap((c) => (c ? [[c.id, c.name] as const] : [])));
-    return appts.map((a) => ({ ...a, clientName: names.get(a.clientId) ?? 'Unknown client' }));
-  }, [db, day]);
+    // One transaction: the names are the ones of the same moment as the appointments.
+    return db.read(DAY_STORES, async (tx) => {
+      // The index gives them in scheduledAt order.
+      const appts = await tx.objectStore('appointments').index('scheduledAt').getAll(IDBKeyRange.bound(from, to, false, true));
+      const clients = await getMany(tx, 'clients', [...new Set(appts.map((a) => a.clientId))]);
+      const names = new Map(clients.flatMap((c) => (c ? [[c.id, c.name] as const] : [])));
+      return appts.map((a) => ({ ...a, clientName: names.get(a.clientId) ?? 'Unknown client' }));
+    });
+  }, [day]);
 
   return (
     <section className="page">

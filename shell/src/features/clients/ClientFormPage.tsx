@@ -35,7 +35,7 @@ export function ClientFormPage() {
   useEffect(() => {
     if (isNew) return;
     let live = true;
-    void db.clients.get(id).then((c) => {
+    void db.get('clients', id).then((c) => {
       if (!live) return;
       if (c) setValues({ name: c.name, email: c.email, phone: c.phone, notes: c.notes });
       else setFormError('This client no longer exists.');

@@ -6,13 +6,14 @@ import { useLiveQuery } from '../../lib/use-live-query';
 import { matchesClientSearch } from './validation';
 
 const PAGE = 100;
+const CLIENT_STORES = ['clients'] as const;
 
 export function ClientsPage() {
   const { db } = useStoreDb();
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
-  const clients = useLiveQuery(() => db.clients.orderBy('name').toArray(), [db]);
+  const clients = useLiveQuery(db, CLIENT_STORES, () => db.getAllFromIndex('clients', 'name'), []);
   const matches = (clients ?? []).filter((c) => matchesClientSearch(c, deferred));
 
   return (

@@ -5,7 +5,7 @@ import type { ConnectIntegrationRecord } from '../../db/types';
 export const connectIntegrationId = (storeId: string) => `${storeId}:mango_connect`;
 
 export function readConnectRecord(db: BizDb, storeId: string): Promise<ConnectIntegrationRecord | undefined> {
-  return db.integrations.get(connectIntegrationId(storeId));
+  return db.get('integrations', connectIntegrationId(storeId));
 }
 
 export interface SyncCounts {
@@ -17,6 +17,6 @@ export const SYNC_COUNTS_KEY = 'syncCounts';
 
 /** What the last sync sent, as the header shows it; zeros before the first. */
 export async function readSyncCounts(db: BizDb): Promise<SyncCounts> {
-  const counts = (await db.meta.get(SYNC_COUNTS_KEY))?.value as SyncCounts | undefined;
+  const counts = (await db.get('meta', SYNC_COUNTS_KEY))?.value as SyncCounts | undefined;
   return counts ?? { clients: 0, appointments: 0 };
 }

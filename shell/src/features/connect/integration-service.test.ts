@@ -4,7 +4,7 @@ import { generateDemoData } from '../../db/seed';
 import type { ConnectApi } from './api';
 import { ConnectIntegrationError, createIntegrationService } from './integration-service';
 import { runConnectSync } from './sync';
-import { freshDb, TEST_STORE } from './test-helpers';
+import { freshDb, patch, putAll, TEST_STORE } from './test-helpers';
 import type { RuntimeConfig } from '../../app/runtime-config';
 
 const runtime: RuntimeConfig = {
@@ -53,8 +53,8 @@ function fakeApi({ syncBatch, ...over }: Partial<ConnectApi> & { syncBatch?: (re
 async function seeded() {
   const db = freshDb();
   const data = generateDemoData({ now: NOW, clients: 250, appointments: 400 });
-  await db.clients.bulkPut(data.clients);
-  await db.appointments.bulkPut(data.appointments);
+  await putAll(db, 'clients', data.clients);
+  await putAll(db, 'appointments', data.appointments);
   return { db, data };
 }
 
@@ -68,7 +68,7 @@ describe('integration service', () => {
     const { integration, sync } = await service.enableConnectIntegration(progress);
 
     expect(integration).toMatchObject({ enabled: true, connectTenantId: 'ct_9', sdkUrl: runtime.connect.sdkUrl, apiUrl: runtime.connect.apiUrl, features: { conversations: true, aiAssistant: true, campaigns: true }, lastSyncAt: NOW.toISOString() });
-    const sub = await db.webhookSubscriptions.get(integration.webhookSubscriptionId!);
+    const sub = await db.get('webhookSubscriptions', integration.webhookSubscriptionId!);
     expect(sub).toMatchObject({ active: true, url: 'http://localhost:5175/webhooks/mango-biz', failureCount: 0 });
     expect(sub!.events).toHaveLength(5);
 
@@ -92,7 +92,7 @@ describe('integration service', () => {
     expect(err).toBeInstanceOf(ConnectIntegrationError);
     expect((err as Error).message).toMatch(/provisioning failed \(Mango Connect answered 502\)/);
     expect(await service.isConnectEnabled()).toBe(false);
-    expect(await db.webhookSubscriptions.count()).toBe(0);
+    expect(await db.count('webhookSubscriptions')).toBe(0);
     expect(batches).toHaveLength(0);
   });
 
@@ -102,7 +102,7 @@ describe('integration service', () => {
     const { integration } = await service.enableConnectIntegration();
     await service.disableConnectIntegration();
     expect(await service.isConnectEnabled()).toBe(false);
-    expect(await db.webhookSubscriptions.get(integration.webhookSubscriptionId!)).toMatchObject({ active: false });
+    expect(await db.get('webhookSubscriptions', integration.webhookSubscriptionId!)).toMatchObject({ active: false });
   });
 
   it('updates feature toggles without touching the rest', async () => {
@@ -129,7 +129,7 @@ describe('initial sync batches', () => {
     const intruderId = `${ids[100]}\u0000`;
     const { api, batches } = fakeApi({
       syncBatch: async (req) => {
-        if (req.entity === 'clients' && req.batchId.endsWith(':0')) await db.clients.put({ ...data.clients[0]!, id: intruderId, name: 'Added mid-run' });
+        if (req.entity === 'clients' && req.batchId.endsWith(':0')) await db.put('clients', { ...data.clients[0]!, id: intruderId, name: 'Added mid-run' });
         batches.push(req);
         return { batchId: req.batchId, entity: req.entity, received: req.items.length, created: req.items.length, updated: 0, unchanged: 0 };
       },
@@ -149,7 +149,7 @@ describe('initial sync batches', () => {
     const ids = data.clients.map((c) => c.id).sort();
     const { api, batches } = fakeApi({
       syncBatch: async (req) => {
-        if (req.entity === 'clients' && req.batchId.endsWith(':0')) await db.clients.delete(ids[150]!);
+        if (req.entity === 'clients' && req.batchId.endsWith(':0')) await db.delete('clients', ids[150]!);
         batches.push(req);
         return { batchId: req.batchId, entity: req.entity, received: req.items.length, created: req.items.length, updated: 0, unchanged: 0 };
       },
@@ -170,7 +170,7 @@ describe('initial sync appointments', () => {
       syncBatch: async (req) => {
         // The clients are all sent; the appointments are not yet read. A rename now, as the
         // client form makes one, must reach the appointments' payloads.
-        if (req.entity === 'clients' && req.batchId.endsWith(':2')) await db.clients.update(renamed, { name: 'Renamed Mid-Sync', updatedAt: new Date().toISOString() });
+        if (req.entity === 'clients' && req.batchId.endsWith(':2')) await patch(db, 'clients', renamed, { name: 'Renamed Mid-Sync', updatedAt: new Date().toISOString() });
         batches.push(req);
         return { batchId: req.batchId, entity: req.entity, received: req.items.length, created: req.items.length, updated: 0, unchanged: 0 };
       },
@@ -211,8 +211,8 @@ describe('initial sync checkpoint', () => {
     expect(clientBatches.map((b) => b.batchId.split(':').at(-1))).toEqual(['2']);
     expect(resumed.clients).toMatchObject({ synced: 250, failed: 0 });
     // Same run: the batch ids of the resumed run share the interrupted run's id.
-    expect(clientBatches[0]!.batchId.split(':')[0]).toBe((await db.syncState.get('current'))!.runId);
-    expect((await db.syncState.get('current'))!.finished).toBe(true);
+    expect(clientBatches[0]!.batchId.split(':')[0]).toBe((await db.get('syncState', 'current'))!.runId);
+    expect((await db.get('syncState', 'current'))!.finished).toBe(true);
   });
 
   it('resumes after a reload mid-run from per-batch progress, without rewriting the large checkpoint per batch', async () => {
@@ -229,16 +229,16 @@ describe('initial sync checkpoint', () => {
     void runConnectSync({ db, storeId: TEST_STORE, api: first.api, now: () => NOW, concurrency: 1, batchesPerRequest: 1 });
     await vi.waitFor(async () => {
       expect(calls).toBe(3);
-      expect(((await db.meta.get(`sync-progress:${(await db.syncState.get('current'))!.runId}`))?.value as { clients: number[] }).clients).toEqual([0, 1]);
+      expect(((await db.get('meta', `sync-progress:${(await db.get('syncState', 'current'))!.runId}`))?.value as { clients: number[] }).clients).toEqual([0, 1]);
     });
-    expect((await db.syncState.get('current'))!.completed.clients).toEqual([]);
+    expect((await db.get('syncState', 'current'))!.completed.clients).toEqual([]);
 
     const second = fakeApi();
     const resumed = await runConnectSync({ db, storeId: TEST_STORE, api: second.api, now: () => NOW });
     expect(second.batches.filter((b) => b.entity === 'clients').map((b) => b.batchId.split(':').at(-1))).toEqual(['2']);
     expect(resumed.clients).toMatchObject({ synced: 250, failed: 0 });
-    const runId = (await db.syncState.get('current'))!.runId;
-    expect(await db.meta.get(`sync-progress:${runId}`)).toBeUndefined();
+    const runId = (await db.get('syncState', 'current'))!.runId;
+    expect(await db.get('meta', `sync-progress:${runId}`)).toBeUndefined();
   });
 });
 
@@ -254,7 +254,7 @@ describe('initial sync requests', () => {
     expect(clientRequests[0]!.map((b) => b.items.length)).toEqual([100, 100, 50]);
     expect(requests.every((r) => r.length <= 5 && r.every((b) => b.entity === r[0]!.entity))).toBe(true);
     expect(result.clients).toMatchObject({ total: 250, synced: 250, failed: 0 });
-    expect((await db.syncState.get('current'))!.groupSize).toBe(5);
+    expect((await db.get('syncState', 'current'))!.groupSize).toBe(5);
   });
 
   it('retries and checkpoints a group as a whole: a batch Connect refuses fails its group, a resume resends that group only', async () => {
@@ -274,23 +274,23 @@ describe('initial sync requests', () => {
     const sent = first.requests.filter((r) => r[0]!.entity === 'clients').map((r) => r.map(tail).join(','));
     expect(sent.filter((g) => g === '0,1')).toHaveLength(3);
     expect(sent.filter((g) => g !== '0,1')).toEqual(['2']);
-    expect((await db.syncState.get('current'))!.finished).toBe(false);
+    expect((await db.get('syncState', 'current'))!.finished).toBe(false);
 
     refuse = false;
     const second = fakeApi();
     // A resume keeps the grouping the run began with, whatever this call asks for.
     const resumed = await runConnectSync({ db, storeId: TEST_STORE, api: second.api, now: () => NOW, batchesPerRequest: 5 });
     expect(second.requests.filter((r) => r[0]!.entity === 'clients').map((r) => r.map(tail))).toEqual([['0', '1']]);
-    const runId = (await db.syncState.get('current'))!.runId;
+    const runId = (await db.get('syncState', 'current'))!.runId;
     expect(second.batches.filter((b) => b.entity === 'clients').every((b) => b.batchId.startsWith(`${runId}:clients:`))).toBe(true);
     expect(resumed.clients).toMatchObject({ synced: 250, failed: 0 });
-    expect((await db.syncState.get('current'))!.finished).toBe(true);
+    expect((await db.get('syncState', 'current'))!.finished).toBe(true);
   });
 
   it('resumes a run begun before grouping (no groupSize) by single batches, as its checkpoint counted them', async () => {
     const { db } = await seeded();
-    const clientIds = (await db.clients.orderBy('id').primaryKeys()).map(String);
-    await db.syncState.put({ id: 'current', runId: 'legacy-run', startedAt: NOW.toISOString(), completed: { clients: [0, 1], appointments: [] }, itemIds: { clients: clientIds, appointments: [] }, finished: false });
+    const clientIds = (await db.getAllKeys('clients'));
+    await db.put('syncState', { id: 'current', runId: 'legacy-run', startedAt: NOW.toISOString(), completed: { clients: [0, 1], appointments: [] }, itemIds: { clients: clientIds, appointments: [] }, finished: false });
     const { api, requests } = fakeApi();
     const result = await runConnectSync({ db, storeId: TEST_STORE, api, now: () => NOW });
     expect(requests.map((r) => r.map((b) => b.batchId))).toEqual([['legacy-run:clients:2']]);

@@ -8,7 +8,7 @@ import {
   type WebhookSubscription,
 } from '@mango/connect-shared';
 import type { SyncProgress, SyncRunResult } from '@mango/shell-contract';
-import type { BizDb } from '../../db/db';
+import type { BizDb, WriteTx } from '../../db/db';
 import type { ConnectIntegrationRecord } from '../../db/types';
 import type { RuntimeConfig } from '../../app/runtime-config';
 import type { ConnectApi } from './api';
@@ -34,6 +34,9 @@ export interface IntegrationServiceDeps {
   onChange?: (integration: MangoConnectIntegration | null) => void;
 }
 
+const SAVE_STORES = ['integrations', 'webhookSubscriptions'] as const;
+type SaveTx = WriteTx<(typeof SAVE_STORES)[number]>;
+
 const why = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export function createIntegrationService(deps: IntegrationServiceDeps) {
@@ -41,11 +44,18 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
   const storeId = session.store.storeId;
   const now = () => deps.now?.() ?? new Date();
 
-  async function save(config: MangoConnectIntegration): Promise<MangoConnectIntegration> {
-    const existing = await readConnectRecord(db, storeId);
+  /**
+   * Stores `config` (keeping when the row was first made), together with `alongside` — subscription
+   * changes that must commit with it or not at all — and tells `onChange` once it has committed.
+   */
+  async function save(config: MangoConnectIntegration, alongside?: (tx: SaveTx) => Promise<unknown>): Promise<MangoConnectIntegration> {
     const iso = now().toISOString();
-    const record: ConnectIntegrationRecord = { id: connectIntegrationId(storeId), storeId, type: 'mango_connect', config, createdAt: existing?.createdAt ?? iso, updatedAt: iso };
-    await db.integrations.put(record);
+    await db.write(SAVE_STORES, async (tx) => {
+      const integrations = tx.objectStore('integrations');
+      const existing = await integrations.get(connectIntegrationId(storeId));
+      const record: ConnectIntegrationRecord = { id: connectIntegrationId(storeId), storeId, type: 'mango_connect', config, createdAt: existing?.createdAt ?? iso, updatedAt: iso };
+      await Promise.all([integrations.put(record), alongside?.(tx)]);
+    });
     deps.onChange?.(config);
     return config;
   }
@@ -66,7 +76,7 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
     if (!current?.enabled) throw new ConnectIntegrationError('Mango Connect is not enabled for this store; enable it first.');
     const result = await runConnectSync({ db, storeId, api: deps.api, now, onProgress });
     const counts: SyncCounts = { clients: result.clients.synced, appointments: result.appointments.synced };
-    await db.meta.put({ key: SYNC_COUNTS_KEY, value: counts });
+    await db.put('meta', { key: SYNC_COUNTS_KEY, value: counts });
     await save({ ...current, lastSyncAt: result.finishedAt });
     return result;
   }
@@ -118,13 +128,14 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
         ...(previous?.lastSyncAt ? { lastSyncAt: previous.lastSyncAt } : {}),
         webhookSubscriptionId: subscription.id,
       };
-      await db.transaction('rw', [db.webhookSubscriptions, db.integrations], async () => {
+      await save(config, async (tx) => {
         // One live subscription per store: an old one (from an earlier enable) is retired.
-        await db.webhookSubscriptions.where('storeId').equals(storeId).modify((s) => {
-          if (s.active) Object.assign(s, { active: false, deactivatedReason: 'replaced on re-enable', updatedAt: iso });
-        });
-        await db.webhookSubscriptions.add(subscription);
-        await save(config);
+        const subscriptions = tx.objectStore('webhookSubscriptions');
+        const old = await subscriptions.index('storeId').getAll(storeId);
+        await Promise.all([
+          ...old.filter((s) => s.active).map((s) => subscriptions.put({ ...s, active: false, deactivatedReason: 'replaced on re-enable', updatedAt: iso })),
+          subscriptions.add(subscription),
+        ]);
       });
       let sync: SyncRunResult | null = null;
       sync = await syncNow(onProgress);
@@ -136,11 +147,12 @@ export function createIntegrationService(deps: IntegrationServiceDeps) {
       const current = await getConnectIntegration();
       if (!current) return;
       const iso = now().toISOString();
-      await db.transaction('rw', [db.webhookSubscriptions, db.integrations], async () => {
-        if (current.webhookSubscriptionId) {
-          await db.webhookSubscriptions.update(current.webhookSubscriptionId, { active: false, deactivatedReason: 'Connect disabled by the store', updatedAt: iso });
-        }
-        await save({ ...current, enabled: false });
+      const subId = current.webhookSubscriptionId;
+      await save({ ...current, enabled: false }, async (tx) => {
+        if (!subId) return;
+        const subscriptions = tx.objectStore('webhookSubscriptions');
+        const sub = await subscriptions.get(subId);
+        if (sub) await subscriptions.put({ ...sub, active: false, deactivatedReason: 'Connect disabled by the store', updatedAt: iso });
       });
     },
 

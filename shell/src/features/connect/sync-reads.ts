@@ -22,7 +22,7 @@ export async function readClientGroup(db: BizDb, ids: readonly string[]): Promis
     if (id > high) high = id;
   }
   const wanted = new Set(ids);
-  const rows = await db.clients.where(':id').between(low, high, true, true).toArray();
+  const rows = await db.getAll('clients', IDBKeyRange.bound(low, high));
   return rows.filter((c) => wanted.has(c.id));
 }
 
@@ -37,15 +37,15 @@ export async function readClientGroup(db: BizDb, ids: readonly string[]): Promis
 export async function readAppointmentGroup(db: BizDb, ids: readonly string[]): Promise<AppointmentRecord[]> {
   if (ids.length === 0) return [];
   const found = new Map<string, AppointmentRecord>();
-  const [first, last] = await db.appointments.bulkGet([ids[0]!, ids[ids.length - 1]!]);
+  const [first, last] = await db.getMany('appointments', [ids[0]!, ids[ids.length - 1]!]);
   if (first && last) {
     const [low, high] = first.scheduledAt <= last.scheduledAt ? [first.scheduledAt, last.scheduledAt] : [last.scheduledAt, first.scheduledAt];
     const wanted = new Set(ids);
-    const rows = await db.appointments.where('scheduledAt').between(low, high, true, true).limit(ids.length * 3 + 50).toArray();
+    const rows = await db.getAllFromIndex('appointments', 'scheduledAt', IDBKeyRange.bound(low, high), ids.length * 3 + 50);
     for (const a of rows) if (wanted.has(a.id)) found.set(a.id, a);
   }
   const missing = ids.filter((id) => !found.has(id));
-  if (missing.length > 0) for (const a of await db.appointments.bulkGet(missing)) if (a) found.set(a.id, a);
+  if (missing.length > 0) for (const a of await db.getMany('appointments', missing)) if (a) found.set(a.id, a);
   return ids.flatMap((id) => found.get(id) ?? []);
 }
 
@@ -91,11 +91,11 @@ export class ContactBook {
   /** The current contact details of `ids` (the ones that exist). */
   async lookup(db: BizDb, ids: readonly string[]): Promise<Map<string, Contact>> {
     const lookedAtMs = this.clock().getTime();
-    this.remember(await db.clients.where('updatedAt').aboveOrEqual(new Date(this.changedSinceMs).toISOString()).toArray());
+    this.remember(await db.getAllFromIndex('clients', 'updatedAt', IDBKeyRange.lowerBound(new Date(this.changedSinceMs).toISOString())));
     // Lookups of concurrent groups may finish out of order: the mark only ever moves forward.
     this.changedSinceMs = Math.max(this.changedSinceMs, lookedAtMs - CHANGE_MARGIN_MS);
     const unknown = [...new Set(ids)].filter((id) => !this.contacts.has(id));
-    if (unknown.length > 0) this.remember((await db.clients.bulkGet(unknown)).filter((c): c is ClientRecord => c !== undefined));
+    if (unknown.length > 0) this.remember((await db.getMany('clients', unknown)).filter((c): c is ClientRecord => c !== undefined));
     return new Map(ids.flatMap((id) => {
       const c = this.contacts.get(id);
       return c ? [[id, c] as const] : [];

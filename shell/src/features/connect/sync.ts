@@ -46,13 +46,13 @@ const progressKey = (runId: string) => `sync-progress:${runId}`;
 type Completed = SyncCheckpoint['completed'];
 
 async function readProgress(db: BizDb, runId: string): Promise<Completed> {
-  const value = (await db.meta.get(progressKey(runId)))?.value as Partial<Completed> | undefined;
+  const value = (await db.get('meta', progressKey(runId)))?.value as Partial<Completed> | undefined;
   return { clients: value?.clients ?? [], appointments: value?.appointments ?? [] };
 }
 
 /** Starts a run (freezing which items it covers) or returns the unfinished one a reload interrupted. */
 async function checkpointFor(db: BizDb, now: Date, groupSize: number): Promise<SyncCheckpoint> {
-  const existing = await db.syncState.get(CHECKPOINT_ID);
+  const existing = await db.get('syncState', CHECKPOINT_ID);
   if (existing && !existing.finished) {
     const progress = await readProgress(db, existing.runId);
     const union = (a: number[], b: number[]) => [...new Set([...a, ...b])].sort((x, y) => x - y);
@@ -67,19 +67,19 @@ async function checkpointFor(db: BizDb, now: Date, groupSize: number): Promise<S
     groupSize,
     completed: { clients: [], appointments: [] },
     itemIds: {
-      clients: (await db.clients.orderBy('id').primaryKeys()).map(String),
+      clients: await db.getAllKeys('clients'),
       // In scheduledAt order, as the index gives them: a group of them is then one range of that
       // index, which readAppointmentGroup reads at once.
-      appointments: (await db.appointments.where('scheduledAt').between(from, to, true, true).primaryKeys()).map(String),
+      appointments: await db.getAllKeysFromIndex('appointments', 'scheduledAt', IDBKeyRange.bound(from, to)),
     },
     finished: false,
   };
-  await db.syncState.put(checkpoint);
+  await db.put('syncState', checkpoint);
   return checkpoint;
 }
 
 export async function hasInterruptedSync(db: BizDb): Promise<boolean> {
-  const c = await db.syncState.get(CHECKPOINT_ID);
+  const c = await db.get('syncState', CHECKPOINT_ID);
   return !!c && !c.finished;
 }
 
@@ -114,7 +114,7 @@ export async function runConnectSync(deps: SyncDeps): Promise<SyncRunResult> {
       onBatchDone: async (index) => {
         completed.add(index);
         done[entity] = [...completed].sort((a, b) => a - b);
-        await db.meta.put({ key: progressKey(checkpoint.runId), value: { ...done } });
+        await db.put('meta', { key: progressKey(checkpoint.runId), value: { ...done } });
       },
       send: async (groupIds, groupIndex) => {
         // The Connect batch id numbers batches of 100 across the run, whatever the grouping.
@@ -137,9 +137,10 @@ export async function runConnectSync(deps: SyncDeps): Promise<SyncRunResult> {
   const finishedAt = (deps.now?.() ?? new Date()).toISOString();
   const complete = clients.failed === 0 && appointments.failed === 0;
   // A run with failed batches stays open, so the next Sync Now retries only what is missing.
-  await db.transaction('rw', db.syncState, db.meta, async () => {
-    await db.syncState.update(CHECKPOINT_ID, { finished: complete, completed: done });
-    await db.meta.delete(progressKey(checkpoint.runId));
+  await db.write(['syncState', 'meta'], async (tx) => {
+    const state = tx.objectStore('syncState');
+    const [current] = await Promise.all([state.get(CHECKPOINT_ID), tx.objectStore('meta').delete(progressKey(checkpoint.runId))]);
+    if (current) await state.put({ ...current, finished: complete, completed: done });
   });
   return { clients, appointments, finishedAt };
 }

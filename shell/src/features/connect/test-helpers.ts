@@ -1,5 +1,6 @@
 import { DEFAULT_CONNECT_FEATURES, type MangoConnectIntegration } from '@mango/connect-shared';
-import { openBizDb, type BizDb } from '../../db/db';
+import { openBizDb, type BizDb, type BizSchema, type StoreName } from '../../db/db';
+import type { StoreKey, StoreValue } from 'idb';
 import { connectIntegrationId } from './integration-record';
 
 /** A fresh, empty store database (fake IndexedDB in unit tests). */
@@ -23,8 +24,8 @@ export const enabledConfig = (over: Partial<MangoConnectIntegration> = {}): Mang
 
 export async function enableConnectForTest(db: BizDb, storeId = TEST_STORE, over: Partial<MangoConnectIntegration> = {}): Promise<void> {
   const now = new Date().toISOString();
-  await db.integrations.put({ id: connectIntegrationId(storeId), storeId, type: 'mango_connect', config: enabledConfig(over), createdAt: now, updatedAt: now });
-  await db.webhookSubscriptions.put({
+  await db.put('integrations', { id: connectIntegrationId(storeId), storeId, type: 'mango_connect', config: enabledConfig(over), createdAt: now, updatedAt: now });
+  await db.put('webhookSubscriptions', {
     id: over.webhookSubscriptionId ?? 'sub_1',
     storeId,
     integrationType: 'mango_connect',
@@ -34,5 +35,23 @@ export async function enableConnectForTest(db: BizDb, storeId = TEST_STORE, over
     failureCount: 0,
     createdAt: now,
     updatedAt: now,
+  });
+}
+
+/** Writes many records in one transaction (test setup). */
+export function putAll<N extends StoreName>(db: BizDb, store: N, values: readonly StoreValue<BizSchema, N>[]): Promise<void> {
+  return db.write([store], async (tx) => {
+    const os = tx.objectStore(store);
+    await Promise.all(values.map((v) => os.put(v)));
+  });
+}
+
+/** Changes some fields of one record in one transaction (test setup); false when there is none. */
+export function patch<N extends StoreName>(db: BizDb, store: N, key: StoreKey<BizSchema, N>, changes: Partial<StoreValue<BizSchema, N>>): Promise<boolean> {
+  return db.write([store], async (tx) => {
+    const os = tx.objectStore(store);
+    const current = await os.get(key);
+    if (current) await os.put({ ...current, ...changes });
+    return !!current;
   });
 }

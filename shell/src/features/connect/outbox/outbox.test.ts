@@ -10,8 +10,8 @@ describe('transactional outbox', () => {
     await enableConnectForTest(db);
     const onCommitted = vi.fn();
     const client = await createClient({ db, storeId: TEST_STORE, onCommitted }, input);
-    const events = await db.outbox.toArray();
-    expect(await db.clients.get(client.id)).toMatchObject(input);
+    const events = await db.getAll('outbox');
+    expect(await db.get('clients', client.id)).toMatchObject(input);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ entityType: 'client', entityId: client.id, seq: 0, status: 'pending', attempts: 0 });
     expect(events[0]!.payload).toMatchObject({ event: 'client.created', storeId: TEST_STORE, data: { id: client.id, name: 'Ada Lovelace' } });
@@ -23,8 +23,8 @@ describe('transactional outbox', () => {
     const onCommitted = vi.fn();
     const client = await createClient({ db, storeId: TEST_STORE, onCommitted }, input);
     await updateClient({ db, storeId: TEST_STORE, onCommitted }, client.id, { name: 'Ada King' });
-    expect((await db.clients.get(client.id))?.name).toBe('Ada King');
-    expect(await db.outbox.count()).toBe(0);
+    expect((await db.get('clients', client.id))?.name).toBe('Ada King');
+    expect(await db.count('outbox')).toBe(0);
     expect(onCommitted).not.toHaveBeenCalled();
   });
 
@@ -36,7 +36,7 @@ describe('transactional outbox', () => {
     await updateClient(deps, a.id, { name: 'Ada King' });
     await updateClient(deps, a.id, { phone: '+1 555 0199' });
     const b = await createClient(deps, { ...input, name: 'Grace Hopper' });
-    const seqs = (await db.outbox.toArray()).map((e) => [e.entityId === a.id ? 'a' : 'b', e.seq, e.payload.event]);
+    const seqs = (await db.getAll('outbox')).map((e) => [e.entityId === a.id ? 'a' : 'b', e.seq, e.payload.event]);
     expect(seqs).toEqual(expect.arrayContaining([['a', 0, 'client.created'], ['a', 1, 'client.updated'], ['a', 2, 'client.updated'], ['b', 0, 'client.created']]));
     expect(b.id).not.toBe(a.id);
   });
@@ -44,12 +44,16 @@ describe('transactional outbox', () => {
   it('rolls back the entity when the outbox write fails', async () => {
     const db = freshDb();
     await enableConnectForTest(db);
-    db.outbox.hook('creating', () => {
-      throw new Error('disk full');
-    });
-    await expect(createClient({ db, storeId: TEST_STORE, onCommitted: () => {} }, input)).rejects.toThrow(/disk full/);
-    expect(await db.clients.count()).toBe(0);
-    expect(await db.outbox.count()).toBe(0);
+    const first = await createClient({ db, storeId: TEST_STORE, onCommitted: () => {} }, input);
+    const [taken] = await db.getAll('outbox');
+    // The second client's event gets the first one's id, so IndexedDB refuses to add it.
+    vi.spyOn(crypto, 'randomUUID').mockReturnValueOnce('00000000-0000-4000-8000-000000000002').mockReturnValueOnce(taken!.id as ReturnType<typeof crypto.randomUUID>);
+    const onCommitted = vi.fn();
+    await expect(createClient({ db, storeId: TEST_STORE, onCommitted }, { ...input, name: 'Bea' })).rejects.toThrow(/ConstraintError|exists|unique/i);
+    vi.restoreAllMocks();
+    expect((await db.getAll('clients')).map((c) => c.id)).toEqual([first.id]);
+    expect(await db.count('outbox')).toBe(1);
+    expect(onCommitted).not.toHaveBeenCalled();
   });
 
   it('rolls back an appointment update whose event would break the contract', async () => {
@@ -59,8 +63,8 @@ describe('transactional outbox', () => {
     const client = await createClient(deps, input);
     const appt = await createAppointment(deps, { clientId: client.id, scheduledAt: '2026-12-01T10:00:00.000Z', duration: 45, serviceName: 'Haircut', staffName: 'Sam Staff' });
     await expect(updateAppointment(deps, appt.id, { duration: 0 })).rejects.toThrow();
-    expect((await db.appointments.get(appt.id))!.duration).toBe(45);
-    expect(await db.outbox.where('entityId').equals(appt.id).count()).toBe(1);
+    expect((await db.get('appointments', appt.id))!.duration).toBe(45);
+    expect(await db.countFromIndex('outbox', 'entityId', appt.id)).toBe(1);
   });
 
   it('appointment events carry the client contact info; cancel sends appointment.cancelled', async () => {
@@ -70,9 +74,9 @@ describe('transactional outbox', () => {
     const client = await createClient(deps, input);
     const appt = await createAppointment(deps, { clientId: client.id, scheduledAt: '2026-12-01T10:00:00.000Z', duration: 45, serviceName: 'Haircut', staffName: 'Sam Staff' });
     await cancelAppointment(deps, appt.id);
-    const events = await db.outbox.where('entityId').equals(appt.id).sortBy('seq');
+    const events = (await db.getAllFromIndex('outbox', 'entityId', appt.id)).sort((x, y) => x.seq - y.seq);
     expect(events.map((e) => e.payload.event)).toEqual(['appointment.created', 'appointment.cancelled']);
     expect(events[1]!.payload.data).toMatchObject({ clientName: 'Ada Lovelace', clientEmail: 'ada@example.com', clientPhone: '+1 555 0100', status: 'cancelled' });
-    expect((await db.appointments.get(appt.id))!.status).toBe('cancelled');
+    expect((await db.get('appointments', appt.id))!.status).toBe('cancelled');
   });
 });

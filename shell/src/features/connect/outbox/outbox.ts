@@ -5,7 +5,7 @@ import {
   type EntityType,
   type WebhookEvent,
 } from '@mango/connect-shared';
-import type { BizDb } from '../../../db/db';
+import type { BizDb, WriteTx } from '../../../db/db';
 import type { AppointmentRecord, ClientRecord, OutboxRecord } from '../../../db/types';
 import { connectIntegrationId } from '../integration-record';
 import { notifyOutbox } from './signal';
@@ -51,9 +51,9 @@ export class EntityNotFoundError extends Error {
 
 const seqKey = (entityType: EntityType, entityId: string) => `seq:${entityType}:${entityId}`;
 
-function tables(db: BizDb) {
-  return [db.clients, db.appointments, db.integrations, db.outbox, db.meta];
-}
+/** Every store a change may touch; its one transaction spans them all. */
+const CHANGE_STORES = ['clients', 'appointments', 'integrations', 'outbox', 'meta'] as const;
+type ChangeTx = WriteTx<(typeof CHANGE_STORES)[number]>;
 
 /**
  * What appending an event for an entity needs to know, read inside the caller's transaction:
@@ -61,11 +61,10 @@ function tables(db: BizDb) {
  */
 type EventSlot = { seq: number } | null;
 
-async function eventSlot(deps: OutboxDeps, entityType: EntityType, entityId: string): Promise<EventSlot> {
-  const { db, storeId } = deps;
+async function eventSlot(deps: OutboxDeps, tx: ChangeTx, entityType: EntityType, entityId: string): Promise<EventSlot> {
   // Both reads go out together: IndexedDB answers requests of one transaction in order without a
   // round trip between them, and each await between requests cost ~0.6 ms per change (pnpm bench).
-  const [integration, last] = await Promise.all([db.integrations.get(connectIntegrationId(storeId)), db.meta.get(seqKey(entityType, entityId))]);
+  const [integration, last] = await Promise.all([tx.objectStore('integrations').get(connectIntegrationId(deps.storeId)), tx.objectStore('meta').get(seqKey(entityType, entityId))]);
   if (!integration?.config.enabled) return null;
   return { seq: typeof last?.value === 'number' ? last.value + 1 : 0 };
 }
@@ -95,10 +94,10 @@ interface ChangeLog {
 }
 
 /** The event and its entity's sequence number, written together (inside the caller's transaction). */
-function eventWrites(db: BizDb, record: OutboxRecord | null, log: ChangeLog): Promise<unknown>[] {
+function eventWrites(tx: ChangeTx, record: OutboxRecord | null, log: ChangeLog): Promise<unknown>[] {
   if (!record) return [];
   log.appendedEvent = true;
-  return [db.meta.put({ key: seqKey(record.entityType, record.entityId), value: record.seq }), db.outbox.add(record)];
+  return [tx.objectStore('meta').put({ key: seqKey(record.entityType, record.entityId), value: record.seq }), tx.objectStore('outbox').add(record)];
 }
 
 function appointmentData(appt: AppointmentRecord, client: ClientRecord | undefined): AppointmentData {
@@ -117,10 +116,10 @@ function appointmentData(appt: AppointmentRecord, client: ClientRecord | undefin
 }
 
 /** Runs `work` in ONE rw transaction over every table it may touch, then wakes the relay if it appended an event. */
-async function write<T>(deps: OutboxDeps, work: (now: Date, log: ChangeLog) => Promise<T>): Promise<T> {
+async function write<T>(deps: OutboxDeps, work: (tx: ChangeTx, now: Date, log: ChangeLog) => Promise<T>): Promise<T> {
   const now = deps.now?.() ?? new Date();
   const log: ChangeLog = { appendedEvent: false };
-  const result = await deps.db.transaction('rw', tables(deps.db), () => work(now, log));
+  const result = await deps.db.write(CHANGE_STORES, (tx) => work(tx, now, log));
   if (log.appendedEvent) (deps.onCommitted ?? notifyOutbox)();
   return result;
 }
@@ -129,34 +128,34 @@ async function write<T>(deps: OutboxDeps, work: (now: Date, log: ChangeLog) => P
 // in one transaction: two waits for IndexedDB per change instead of one per request.
 
 export function createClient(deps: OutboxDeps, input: ClientInput): Promise<ClientRecord> {
-  return write(deps, async (now, log) => {
+  return write(deps, async (tx, now, log) => {
     const iso = now.toISOString();
     const client: ClientRecord = { id: crypto.randomUUID(), ...input, createdAt: iso, updatedAt: iso };
-    const event = eventRecord(deps, await eventSlot(deps, 'client', client.id), 'client.created', 'client', client.id, client, now);
-    await Promise.all([deps.db.clients.add(client), ...eventWrites(deps.db, event, log)]);
+    const event = eventRecord(deps, await eventSlot(deps, tx, 'client', client.id), 'client.created', 'client', client.id, client, now);
+    await Promise.all([tx.objectStore('clients').add(client), ...eventWrites(tx, event, log)]);
     return client;
   });
 }
 
 export function updateClient(deps: OutboxDeps, id: string, input: Partial<ClientInput>): Promise<ClientRecord> {
-  return write(deps, async (now, log) => {
-    const [existing, slot] = await Promise.all([deps.db.clients.get(id), eventSlot(deps, 'client', id)]);
+  return write(deps, async (tx, now, log) => {
+    const [existing, slot] = await Promise.all([tx.objectStore('clients').get(id), eventSlot(deps, tx, 'client', id)]);
     if (!existing) throw new EntityNotFoundError('client', id);
     const client: ClientRecord = { ...existing, ...input, updatedAt: now.toISOString() };
     const event = eventRecord(deps, slot, 'client.updated', 'client', id, client, now);
-    await Promise.all([deps.db.clients.put(client), ...eventWrites(deps.db, event, log)]);
+    await Promise.all([tx.objectStore('clients').put(client), ...eventWrites(tx, event, log)]);
     return client;
   });
 }
 
 export function createAppointment(deps: OutboxDeps, input: AppointmentInput): Promise<AppointmentRecord> {
-  return write(deps, async (now, log) => {
+  return write(deps, async (tx, now, log) => {
     const iso = now.toISOString();
     const appt: AppointmentRecord = { id: crypto.randomUUID(), status: 'scheduled', ...input, createdAt: iso, updatedAt: iso };
-    const [client, slot] = await Promise.all([deps.db.clients.get(input.clientId), eventSlot(deps, 'appointment', appt.id)]);
+    const [client, slot] = await Promise.all([tx.objectStore('clients').get(input.clientId), eventSlot(deps, tx, 'appointment', appt.id)]);
     if (!client) throw new EntityNotFoundError('client', input.clientId);
     const event = eventRecord(deps, slot, 'appointment.created', 'appointment', appt.id, appointmentData(appt, client), now);
-    await Promise.all([deps.db.appointments.add(appt), ...eventWrites(deps.db, event, log)]);
+    await Promise.all([tx.objectStore('appointments').add(appt), ...eventWrites(tx, event, log)]);
     return appt;
   });
 }
@@ -170,14 +169,14 @@ export function cancelAppointment(deps: OutboxDeps, id: string): Promise<Appoint
 }
 
 function changeAppointment(deps: OutboxDeps, id: string, event: WebhookEvent, change: (existing: AppointmentRecord) => AppointmentRecord): Promise<AppointmentRecord> {
-  return write(deps, async (now, log) => {
-    const [existing, slot] = await Promise.all([deps.db.appointments.get(id), eventSlot(deps, 'appointment', id)]);
+  return write(deps, async (tx, now, log) => {
+    const [existing, slot] = await Promise.all([tx.objectStore('appointments').get(id), eventSlot(deps, tx, 'appointment', id)]);
     if (!existing) throw new EntityNotFoundError('appointment', id);
     const appt: AppointmentRecord = { ...change(existing), updatedAt: now.toISOString() };
     // The payload carries the client's contact details as they are now; a patch may move the appointment to another client.
-    const client = await deps.db.clients.get(appt.clientId);
+    const client = await tx.objectStore('clients').get(appt.clientId);
     const record = eventRecord(deps, slot, event, 'appointment', id, appointmentData(appt, client), now);
-    await Promise.all([deps.db.appointments.put(appt), ...eventWrites(deps.db, record, log)]);
+    await Promise.all([tx.objectStore('appointments').put(appt), ...eventWrites(tx, record, log)]);
     return appt;
   });
 }

@@ -38,8 +38,8 @@ describe('outbox relay', () => {
     await runRelayOnce({ db, storeId: TEST_STORE, send });
     expect(sent.filter((e) => e.entityId === a.id).map((e) => e.seq)).toEqual([0, 1, 2]);
     expect(sent.filter((e) => e.entityId === b.id)).toHaveLength(1);
-    expect(await db.outbox.where('status').equals('done').count()).toBe(4);
-    const deliveries = await db.webhookDeliveries.toArray();
+    expect(await db.countFromIndex('outbox', 'status', 'done')).toBe(4);
+    const deliveries = await db.getAll('webhookDeliveries');
     expect(deliveries).toHaveLength(4);
     expect(deliveries[0]).toMatchObject({ subscriptionId: 'sub_1', status: 'delivered', responseCode: 200, attempt: 1 });
   });
@@ -52,16 +52,16 @@ describe('outbox relay', () => {
     const { sent, send } = recordingSend(() => ({ type: 'outcome', outcome: { ...ok, ok: false, status: 429, retryable: true, retryAfterSeconds: 60 } }));
     await runRelayOnce({ db, storeId: TEST_STORE, send, now: () => now });
     expect(sent.map((e) => e.seq)).toEqual([0]);
-    const first = (await db.outbox.where('entityId').equals(a.id).sortBy('seq'))[0]!;
+    const first = (await db.getAllFromIndex('outbox', 'entityId', a.id)).sort((x, y) => x.seq - y.seq)[0]!;
     expect(first).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: now + 60_000 });
-    expect((await db.webhookSubscriptions.get('sub_1'))!.failureCount).toBe(1);
+    expect((await db.get('webhookSubscriptions', 'sub_1'))!.failureCount).toBe(1);
 
     now += 60_000;
     const okSend = recordingSend(() => ({ type: 'outcome', outcome: ok }));
     await runRelayOnce({ db, storeId: TEST_STORE, send: okSend.send, now: () => now });
     expect(okSend.sent.map((e) => e.seq)).toEqual([0, 1]);
     expect(okSend.sent[0]!.id).toBe(first.id);
-    expect((await db.webhookSubscriptions.get('sub_1'))!.failureCount).toBe(0);
+    expect((await db.get('webhookSubscriptions', 'sub_1'))!.failureCount).toBe(0);
   });
 
   it('says when to look again from its own last read: the retry time while one waits, nothing once all are sent', async () => {
@@ -86,7 +86,7 @@ describe('outbox relay', () => {
       now += 40_000_000;
     }
     expect(fail.sent).toHaveLength(RETRY_SCHEDULE_MS.length);
-    const dead = (await db.outbox.toArray())[0]!;
+    const dead = (await db.getAll('outbox'))[0]!;
     expect(dead).toMatchObject({ status: 'dead', attempts: RETRY_SCHEDULE_MS.length });
     expect(dead.lastError).toMatch(/schedule is spent/);
 
@@ -98,7 +98,7 @@ describe('outbox relay', () => {
     await redeliver(db, dead.id, now);
     await runRelayOnce({ db, storeId: TEST_STORE, send: okSend.send, now: () => now });
     expect(okSend.sent.map((e) => e.id)).toContain(dead.id);
-    expect((await db.outbox.get(dead.id))!.status).toBe('done');
+    expect((await db.get('outbox', dead.id))!.status).toBe('done');
     await expect(redeliver(db, dead.id)).rejects.toThrow(/already delivered/);
   });
 
@@ -109,8 +109,8 @@ describe('outbox relay', () => {
     const { sent, send } = recordingSend(() => ({ type: 'outcome', outcome: { ...ok, ok: false, status: 410, retryable: false, gone: true } }));
     await runRelayOnce({ db, storeId: TEST_STORE, send, concurrency: 1 });
     expect(sent).toHaveLength(1);
-    expect(await db.webhookSubscriptions.get('sub_1')).toMatchObject({ active: false, deactivatedReason: expect.stringMatching(/410/) });
-    expect(await db.outbox.where('status').equals('pending').count()).toBe(1);
+    expect(await db.get('webhookSubscriptions', 'sub_1')).toMatchObject({ active: false, deactivatedReason: expect.stringMatching(/410/) });
+    expect(await db.countFromIndex('outbox', 'status', 'pending')).toBe(1);
   });
 
   it('dead-letters an event the edge API refuses with 400', async () => {
@@ -118,9 +118,9 @@ describe('outbox relay', () => {
     await createClient(deps, input);
     const { send } = recordingSend(() => ({ type: 'api-error', status: 400, retryable: false, message: 'webhookUrl is not a trusted Connect origin' }));
     await runRelayOnce({ db, storeId: TEST_STORE, send });
-    const [event] = await db.outbox.toArray();
+    const [event] = await db.getAll('outbox');
     expect(event).toMatchObject({ status: 'dead', lastError: expect.stringMatching(/trusted Connect origin/) });
-    expect((await db.webhookDeliveries.toArray())[0]).toMatchObject({ status: 'dead', responseCode: 400 });
+    expect((await db.getAll('webhookDeliveries'))[0]).toMatchObject({ status: 'dead', responseCode: 400 });
   });
 
   it('pauses while offline and sends nothing when Connect is disabled', async () => {
@@ -129,7 +129,7 @@ describe('outbox relay', () => {
     const { sent, send } = recordingSend(() => ({ type: 'outcome', outcome: ok }));
     await runRelayOnce({ db, storeId: TEST_STORE, send, isOnline: () => false });
     expect(sent).toHaveLength(0);
-    await db.integrations.toCollection().modify((r) => void (r.config.enabled = false));
+    for (const r of await db.getAll('integrations')) await db.put('integrations', { ...r, config: { ...r.config, enabled: false } });
     await runRelayOnce({ db, storeId: TEST_STORE, send });
     expect(sent).toHaveLength(0);
   });
@@ -148,7 +148,7 @@ describe('outbox relay', () => {
     };
     await runRelayOnce({ db, storeId: TEST_STORE, send, concurrency: 4 });
     expect(peak).toBe(4);
-    expect(await db.outbox.where('status').equals('done').count()).toBe(10);
+    expect(await db.countFromIndex('outbox', 'status', 'done')).toBe(10);
   });
 
   it('sends a backlog in batches spread over the lanes: one request and one transaction per batch', async () => {
@@ -164,8 +164,8 @@ describe('outbox relay', () => {
     expect(requests.map((r) => r.length)).toEqual([3, 3, 3, 1]);
     expect(recorded.sort()).toEqual([1, 3, 3, 3]);
     expect(new Set(requests.flat().map((e) => e.id)).size).toBe(10);
-    expect(await db.outbox.where('status').equals('done').count()).toBe(10);
-    expect(await db.webhookDeliveries.count()).toBe(10);
+    expect(await db.countFromIndex('outbox', 'status', 'done')).toBe(10);
+    expect(await db.count('webhookDeliveries')).toBe(10);
   });
 
   it('keeps an entity in order across batches: its next event goes out only after the previous one is recorded', async () => {
@@ -190,11 +190,11 @@ describe('outbox relay', () => {
       events.map((_, i) => (i < 2 ? { type: 'outcome', outcome: silent } : { type: 'skipped', kind: 'silence', reason: 'not attempted: 2 events in a row of this batch got no answer from Connect' }));
     const { attempts, nextWakeAt } = await runRelay({ db, storeId: TEST_STORE, sendBatch, concurrency: 1, now: () => now, retrySchedule: () => [1000, 2000] });
     expect(attempts).toBe(2);
-    const events = await db.outbox.orderBy('createdAt').toArray();
+    const events = await db.getAllFromIndex('outbox', 'createdAt');
     expect(events.map((e) => e.attempts)).toEqual([1, 1, 0]);
     expect(events.map((e) => e.nextAttemptAt)).toEqual([now + 2000, now + 2000, now + 2000]);
     expect(events[2]!.lastError).toMatch(/not attempted/);
-    expect(await db.webhookDeliveries.count()).toBe(2);
+    expect(await db.count('webhookDeliveries')).toBe(2);
     expect(nextWakeAt).toBe(now + 2000);
   });
 
@@ -208,7 +208,7 @@ describe('outbox relay', () => {
     };
     await runRelayOnce({ db, storeId: TEST_STORE, sendBatch, concurrency: 1 });
     expect(requests).toEqual([3, 2, 1]);
-    expect((await db.outbox.toArray()).map((e) => [e.status, e.attempts])).toEqual([['done', 1], ['done', 1], ['done', 1]]);
+    expect((await db.getAll('outbox')).map((e) => [e.status, e.attempts])).toEqual([['done', 1], ['done', 1], ['done', 1]]);
   });
 
   it('turns a batch request that failed as a whole into one result per event (a lapsed session waits, it does not kill)', async () => {
@@ -217,7 +217,7 @@ describe('outbox relay', () => {
     await createClient(deps, { ...input, name: 'Bea' });
     const sendBatch = async (events: OutboxEvent[]): Promise<SendResult[]> => events.map(() => ({ type: 'api-error', status: 401, retryable: false, message: 'Sign in to Mango Biz' }));
     await runRelayOnce({ db, storeId: TEST_STORE, sendBatch, concurrency: 1 });
-    const events = await db.outbox.toArray();
+    const events = await db.getAll('outbox');
     expect(events.map((e) => [e.status, e.attempts])).toEqual([['pending', 1], ['pending', 1]]);
   });
 });

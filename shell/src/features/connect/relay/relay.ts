@@ -1,5 +1,5 @@
 import type { OutboxEvent, WebhookDelivery } from '@mango/connect-shared';
-import type { BizDb } from '../../../db/db';
+import { getMany, type BizDb } from '../../../db/db';
 import type { OutboxRecord } from '../../../db/types';
 import { readConnectRecord } from '../integration-record';
 import { notifyOutbox } from '../outbox/signal';
@@ -109,20 +109,23 @@ async function recordBatch(deps: RelayDeps, attempts: readonly Attempt[], subscr
   const now = deps.now?.() ?? Date.now();
   const nowIso = new Date(now).toISOString();
   const made = attempts.filter((a): a is Attempt & { decision: Exclude<Decision, { kind: 'postponed' }> } => a.decision.kind !== 'postponed');
-  await db.transaction('rw', [db.outbox, db.webhookDeliveries, db.webhookSubscriptions], async () => {
-    if (made.length > 0) await db.webhookDeliveries.bulkAdd(made.map((a) => deliveryRecord(a, subscriptionId, sentAt, now)));
-    // One read and one write for the whole batch: an update per event kept the outbox locked
-    // for a request pair per event, and every change made meanwhile waited behind it (pnpm bench).
+  await db.write(['outbox', 'webhookDeliveries', 'webhookSubscriptions'], async (tx) => {
+    const deliveries = tx.objectStore('webhookDeliveries');
+    const outbox = tx.objectStore('outbox');
+    // Every request of the batch goes out before the first wait: the outbox stays locked for one
+    // round of requests, and every change made meanwhile waits behind it (pnpm bench).
     // Re-read inside the transaction rather than trusting the copy from before the send.
-    const current = await db.outbox.bulkGet(attempts.map((a) => a.event.id));
-    await db.outbox.bulkPut(attempts.flatMap(({ decision }, i) => (current[i] ? [applyDecision(current[i], decision, nowIso)] : [])));
-    if (made.length === 0) return;
-    const sub = await db.webhookSubscriptions.get(subscriptionId);
-    if (!sub) return;
+    const [current, sub] = await Promise.all([
+      getMany(tx, 'outbox', attempts.map((a) => a.event.id)),
+      made.length > 0 ? tx.objectStore('webhookSubscriptions').get(subscriptionId) : undefined,
+      Promise.all(made.map((a) => deliveries.add(deliveryRecord(a, subscriptionId, sentAt, now)))),
+    ]);
+    await Promise.all(attempts.flatMap(({ decision }, i) => (current[i] ? [outbox.put(applyDecision(current[i], decision, nowIso))] : [])));
+    if (made.length === 0 || !sub) return;
     // Consecutive failures, in the order the attempts were made.
     const failureCount = made.reduce((n, a) => (a.decision.kind === 'delivered' ? 0 : n + 1), sub.failureCount);
     const gone = made.find((a) => a.decision.kind === 'dead' && a.decision.deactivateSubscription);
-    await db.webhookSubscriptions.put({
+    await tx.objectStore('webhookSubscriptions').put({
       ...sub,
       failureCount,
       lastDeliveryAt: nowIso,
@@ -165,9 +168,9 @@ export async function runRelay(deps: RelayDeps): Promise<{ attempts: number; nex
     const integration = await readConnectRecord(db, storeId);
     const subId = integration?.config.enabled ? integration.config.webhookSubscriptionId : undefined;
     if (!subId) return { attempts, nextWakeAt: null };
-    const sub = await db.webhookSubscriptions.get(subId);
+    const sub = await db.get('webhookSubscriptions', subId);
     if (!sub?.active) return { attempts, nextWakeAt: null };
-    const pending = await db.outbox.where('status').equals('pending').toArray();
+    const pending = await db.getAllFromIndex('outbox', 'status', 'pending');
     const due = selectDue(pending, clock());
     if (due.length === 0) return { attempts, nextWakeAt: nextWakeAt(pending) };
     let deactivated = false;
@@ -196,9 +199,16 @@ export async function runRelay(deps: RelayDeps): Promise<{ attempts: number; nex
 
 /** Puts a dead-lettered event back in the outbox, due now, and wakes the relay. */
 export async function redeliver(db: BizDb, eventId: string, now = Date.now()): Promise<void> {
-  const changed = await db.outbox.where('id').equals(eventId).and((e) => e.status === 'dead').modify({ status: 'pending', attempts: 0, nextAttemptAt: now, lastError: undefined });
-  if (changed === 0) {
-    const event = await db.outbox.get(eventId);
+  const event = await db.write(['outbox'], async (tx) => {
+    const found = await tx.objectStore('outbox').get(eventId);
+    if (found?.status === 'dead') {
+      const { lastError: _dropped, ...rest } = found;
+      await tx.objectStore('outbox').put({ ...rest, status: 'pending', attempts: 0, nextAttemptAt: now });
+      return null;
+    }
+    return found ?? undefined;
+  });
+  if (event !== null) {
     throw new Error(event ? `Event ${eventId} is ${event.status === 'done' ? 'already delivered' : 'already waiting to be sent'}; nothing to redeliver.` : `Event ${eventId} is not in this store's outbox.`);
   }
   notifyOutbox();

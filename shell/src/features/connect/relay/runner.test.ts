@@ -49,12 +49,12 @@ describe('relay runner', () => {
     const stopA = startOutboxRelay({ db, storeId: TEST_STORE, send: send('A') });
     const stopB = startOutboxRelay({ db, storeId: TEST_STORE, send: send('B') });
     await createClient({ db, storeId: TEST_STORE }, { name: 'Ada', email: '', phone: '', notes: '' });
-    await vi.waitFor(async () => expect(await db.outbox.where('status').equals('done').count()).toBe(1));
+    await vi.waitFor(async () => expect(await db.countFromIndex('outbox', 'status', 'done')).toBe(1));
     expect(sentBy).toEqual(['A']);
 
     stopA();
     await createClient({ db, storeId: TEST_STORE }, { name: 'Bea', email: '', phone: '', notes: '' });
-    await vi.waitFor(async () => expect(await db.outbox.where('status').equals('done').count()).toBe(2));
+    await vi.waitFor(async () => expect(await db.countFromIndex('outbox', 'status', 'done')).toBe(2));
     expect(sentBy).toEqual(['A', 'B']);
     stopB();
   });
@@ -72,7 +72,7 @@ describe('relay runner', () => {
     const stop = startOutboxRelay({ db, storeId: TEST_STORE, sendBatch, concurrency: 1, coalesceMs: 200 });
     await new Promise((r) => setTimeout(r, 50));
     for (let i = 0; i < 5; i++) await createClient({ db, storeId: TEST_STORE }, { name: `C${i}`, email: '', phone: '', notes: '' });
-    await vi.waitFor(async () => expect(await db.outbox.where('status').equals('done').count()).toBe(5));
+    await vi.waitFor(async () => expect(await db.countFromIndex('outbox', 'status', 'done')).toBe(5));
     expect(requests).toEqual([5]);
     stop();
   });
