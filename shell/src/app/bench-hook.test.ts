@@ -30,7 +30,7 @@ describe('the bench hook', () => {
     const hook = createBenchHook({ db, storeId: TEST_STORE, syncNow: noSync });
     const [id] = await hook.createClients(['Bench Bea', 'Bench Bo']);
     await hook.renameClient(id!, 'Bench Bea v2');
-    const events = await db.getAllFromIndex('outbox', 'createdAt');
+    const events = (await db.getAll('outbox')).sort((x, y) => x.createdAt.localeCompare(y.createdAt));
     expect(events.map((e) => e.payload.event)).toEqual(['client.created', 'client.created', 'client.updated']);
     expect(await hook.pendingOutbox()).toBe(3);
     expect((await db.get('clients', id!))?.name).toBe('Bench Bea v2');

@@ -87,6 +87,7 @@ describe('opening', () => {
       upgrade(db) {
         const clients = db.createObjectStore('clients', { keyPath: 'id' });
         clients.createIndex('name', 'name');
+        clients.createIndex('email', 'email');
         db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('status', 'status');
       },
     });
@@ -98,6 +99,10 @@ describe('opening', () => {
     // Stores and indexes the old database lacked were added.
     expect(await db.countFromIndex('outbox', 'status', 'pending')).toBe(0);
     expect(await db.getAllFromIndex('clients', 'updatedAt')).toHaveLength(1);
+    // An index the old schema had and nothing reads any more was dropped.
+    const raw = await openDB(dbNameFor(id));
+    expect([...raw.transaction('clients').store.indexNames].sort()).toEqual(['name', 'updatedAt']);
+    raw.close();
     await db.put('meta', { key: 'k', value: 1 });
     expect(await db.get('meta', 'k')).toEqual({ key: 'k', value: 1 });
     db.dispose();

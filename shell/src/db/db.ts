@@ -14,11 +14,11 @@ import type {
 /** The store-app's IndexedDB schema: object stores keyed by `id` (meta by `key`) and their indexes. */
 export interface BizSchema extends DBSchema {
   clients: { key: string; value: ClientRecord; indexes: { name: string; updatedAt: string } };
-  appointments: { key: string; value: AppointmentRecord; indexes: { clientId: string; scheduledAt: string; status: string } };
-  integrations: { key: string; value: ConnectIntegrationRecord; indexes: { '[storeId+type]': [string, string] } };
+  appointments: { key: string; value: AppointmentRecord; indexes: { scheduledAt: string } };
+  integrations: { key: string; value: ConnectIntegrationRecord };
   webhookSubscriptions: { key: string; value: WebhookSubscription; indexes: { storeId: string } };
-  webhookDeliveries: { key: string; value: WebhookDelivery; indexes: { eventId: string; sentAt: string; status: string; event: string } };
-  outbox: { key: string; value: OutboxRecord; indexes: { status: string; nextAttemptAt: number; entityId: string; createdAt: string } };
+  webhookDeliveries: { key: string; value: WebhookDelivery; indexes: { sentAt: string } };
+  outbox: { key: string; value: OutboxRecord; indexes: { status: string } };
   syncState: { key: string; value: SyncCheckpoint };
   meta: { key: string; value: MetaRecord };
 }
@@ -29,22 +29,26 @@ export type ReadTx<N extends StoreName> = IDBPTransaction<BizSchema, N[], 'reado
 type Query<N extends StoreName> = StoreKey<BizSchema, N> | IDBKeyRange | null;
 type IndexQuery<N extends StoreName, I extends IndexNames<BizSchema, N>> = IndexKey<BizSchema, N, I> | IDBKeyRange | null;
 
-/** Every object store with its key path and indexes; `[a+b]` is a compound index over a and b. */
+/**
+ * Every object store with its key path and indexes (each on the field of its name). Only indexes
+ * something reads: each one is written again by every write of its store, and the outbox and the
+ * deliveries log are written for every event (the Dexie-era schema had five more, none read).
+ */
 const LAYOUT: Record<StoreName, { keyPath: string; indexes: string[] }> = {
   clients: { keyPath: 'id', indexes: ['name', 'updatedAt'] },
-  appointments: { keyPath: 'id', indexes: ['clientId', 'scheduledAt', 'status'] },
-  integrations: { keyPath: 'id', indexes: ['[storeId+type]'] },
+  appointments: { keyPath: 'id', indexes: ['scheduledAt'] },
+  integrations: { keyPath: 'id', indexes: [] },
   webhookSubscriptions: { keyPath: 'id', indexes: ['storeId'] },
-  webhookDeliveries: { keyPath: 'id', indexes: ['eventId', 'sentAt', 'status', 'event'] },
-  outbox: { keyPath: 'id', indexes: ['status', 'nextAttemptAt', 'entityId', 'createdAt'] },
+  webhookDeliveries: { keyPath: 'id', indexes: ['sentAt'] },
+  outbox: { keyPath: 'id', indexes: ['status'] },
   syncState: { keyPath: 'id', indexes: [] },
   meta: { keyPath: 'key', indexes: [] },
 };
 
 /**
  * Above the 10 that databases made by earlier builds (on Dexie, which stores its version 1 as 10)
- * carry, so they open and upgrade in place: the upgrade adds only what is missing, and the store
- * and index names are the ones those builds used.
+ * carry, so they open and upgrade in place: the upgrade adds what is missing and drops indexes no
+ * longer listed; store and index names are the ones those builds used.
  */
 const SCHEMA_VERSION = 20;
 
@@ -76,11 +80,9 @@ export class BizDb {
       upgrade(db, _old, _new, tx) {
         for (const [store, layout] of Object.entries(LAYOUT) as [StoreName, (typeof LAYOUT)[StoreName]][]) {
           const os = db.objectStoreNames.contains(store) ? tx.objectStore(store) : db.createObjectStore(store, { keyPath: layout.keyPath });
-          for (const index of layout.indexes) {
-            if (os.indexNames.contains(index as never)) continue;
-            const compound = /^\[(.+)\]$/.exec(index);
-            os.createIndex(index as never, compound ? compound[1]!.split('+') : index);
-          }
+          const wanted = new Set(layout.indexes);
+          for (const index of [...os.indexNames]) if (!wanted.has(index)) os.deleteIndex(index);
+          for (const index of wanted) if (!os.indexNames.contains(index as never)) os.createIndex(index as never, index);
         }
       },
       // A newer build opened in another tab wants to upgrade: let it, and reopen on the next call.
