@@ -54,6 +54,24 @@ describe('useLiveQuery', () => {
     expect(runs).toBe(2);
   });
 
+  it('reads once more after a burst of writes, not once per write', async () => {
+    const db = freshDb();
+    let runs = 0;
+    const { result } = renderHook(() =>
+      useLiveQuery(db, CLIENTS, () => {
+        runs++;
+        return db.getAll('clients');
+      }, []),
+    );
+    await waitFor(() => expect(result.current).toEqual([]));
+    await act(async () => {
+      await Promise.all(Array.from({ length: 20 }, (_, i) => db.put('clients', client(`c${i}`, `Client ${i}`))));
+    });
+    await waitFor(() => expect(result.current).toHaveLength(20));
+    // The first read, then at most one per write that landed while none was running.
+    expect(runs).toBeLessThan(20);
+  });
+
   it('answers undefined, not the old result, while the result for new deps loads', async () => {
     const db = freshDb();
     await putAll(db, 'clients', [client('c1', 'Ada'), client('c2', 'Bea')]);

@@ -8,22 +8,36 @@ const sameDeps = (a: DependencyList, b: DependencyList) => a.length === b.length
  * or another), so lists show what the outbox just wrote without manual refreshes. `undefined`
  * while the result for the current `deps` loads: after a change of deps (another day on the
  * appointments page) the last result belongs to the old ones, and showing it under the new heading
- * would show, say, the appointments of the day before as if they were today's. A re-run that
- * finishes after a later one is dropped, so a slow read never overwrites a newer answer.
+ * would show, say, the appointments of the day before as if they were today's.
  */
 export function useLiveQuery<T>(db: BizDb, stores: readonly StoreName[], query: () => Promise<T>, deps: DependencyList): T | undefined {
   const [result, setResult] = useState<{ deps: DependencyList; value: T } | undefined>(undefined);
   useEffect(() => {
-    let latest = 0;
     let live = true;
+    let running = false;
+    let again = false;
+    // One read at a time: changes that land while a read runs ask for one more read after it, not
+    // one each, so a burst of saves (another tab importing, a seed) costs two reads, not hundreds.
     const run = () => {
-      const mine = ++latest;
-      query().then(
-        (value) => {
-          if (live && mine === latest) setResult({ deps, value });
-        },
-        (err: unknown) => console.error('[shell] live query failed', err),
-      );
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      again = false;
+      query()
+        .then(
+          (value) => {
+            // Shown even when another read follows: under a steady stream of writes the list
+            // still moves, one read behind at most.
+            if (live) setResult({ deps, value });
+          },
+          (err: unknown) => console.error('[shell] live query failed', err),
+        )
+        .finally(() => {
+          running = false;
+          if (live && again) run();
+        });
     };
     const stop = db.onChange(stores, run);
     run();
