@@ -1,4 +1,4 @@
-// 4. Initial sync: 10,000 clients + 3,000 appointments from Dexie to Connect, time and JS heap.
+// 4. Initial sync: 10,000 clients + 3,000 appointments from IndexedDB to Connect, time and JS heap.
 import type { Page } from '@playwright/test';
 import { createConnectApiClient, runSync, type AppointmentData } from '@mango/connect-shared';
 import { DEMO_SECRETS } from '../../scripts/lib/demo-env.mjs';

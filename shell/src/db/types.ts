@@ -27,7 +27,7 @@ export interface AppointmentRecord {
 
 export type OutboxStatus = 'pending' | 'done' | 'dead';
 
-/** An outbox event plus its delivery bookkeeping; all of it lives in Dexie so a reload loses nothing. */
+/** An outbox event plus its delivery bookkeeping; all of it lives in IndexedDB so a reload loses nothing. */
 export interface OutboxRecord extends OutboxEvent {
   entityType: EntityType;
   status: OutboxStatus;

@@ -138,7 +138,7 @@ async function recordBatch(deps: RelayDeps, attempts: readonly Attempt[], subscr
 
 /**
  * Sends every due event until nothing is due, oldest first, one event per entity at a time.
- * Returns how many attempts were made. Safe to call again at any time: all state is in Dexie, so
+ * Returns how many attempts were made. Safe to call again at any time: all state is in IndexedDB, so
  * an attempt cut off by a reload is simply repeated with the same event id (at-least-once).
  */
 export async function runRelayOnce(deps: RelayDeps): Promise<number> {
