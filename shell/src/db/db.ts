@@ -86,7 +86,8 @@ export class BizDb {
           for (const index of wanted) if (!os.indexNames.contains(index as never)) os.createIndex(index as never, index);
         }
       },
-      // A newer build opened in another tab wants to upgrade: let it, and reopen on the next call.
+      // A newer build in another tab wants to upgrade: let it. The next call opens again, and fails
+      // with BizDbOpenError (reload) if the database is now newer than this build.
       blocking: () => this.close(),
       terminated: () => {
         this.connection = null;
@@ -98,7 +99,7 @@ export class BizDb {
     return this.connection;
   }
 
-  /** Closes the connection (the next call reopens it) and stops listening for other tabs' changes. */
+  /** Closes the connection; the next call opens it again. The change feed keeps listening. */
   close(): void {
     const c = this.connection;
     this.connection = null;
