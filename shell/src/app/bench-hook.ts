@@ -1,6 +1,6 @@
 import type { WebhookDelivery } from '@mango/connect-shared';
 import type { SyncRunResult } from '@mango/shell-contract';
-import type { BizDb } from '../db/db';
+import { putAll, type BizDb } from '../db/db';
 import type { OutboxRecord } from '../db/types';
 import { cancelAppointment, createAppointment, createClient, updateAppointment, updateClient, type AppointmentInput } from '../features/connect/outbox/outbox';
 import { generateBenchDataset } from './bench-dataset';
@@ -55,10 +55,8 @@ export function createBenchHook(deps: { db: BizDb; storeId: string; syncNow: () 
     async loadDataset(opts) {
       const data = generateBenchDataset({ ...opts, now: new Date() });
       await db.write(['clients', 'appointments'], async (tx) => {
-        const clients = tx.objectStore('clients');
-        const appointments = tx.objectStore('appointments');
-        await Promise.all([clients.clear(), appointments.clear()]);
-        await Promise.all([...data.clients.map((c) => clients.put(c)), ...data.appointments.map((a) => appointments.put(a))]);
+        await Promise.all([tx.objectStore('clients').clear(), tx.objectStore('appointments').clear()]);
+        await Promise.all([putAll(tx, 'clients', data.clients), putAll(tx, 'appointments', data.appointments)]);
       });
     },
     syncNow: deps.syncNow,

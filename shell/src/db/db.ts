@@ -202,6 +202,12 @@ export function getMany<N extends StoreName, S extends N, M extends IDBTransacti
   return Promise.all(keys.map((k) => os.get(k)));
 }
 
+/** Puts every value into `store` in `tx`, all requests out at once. */
+export function putAll<N extends StoreName, S extends N>(tx: WriteTx<N>, store: S, values: readonly StoreValue<BizSchema, S>[]): Promise<StoreKey<BizSchema, S>[]> {
+  const os = tx.objectStore(store);
+  return Promise.all(values.map((v) => os.put(v)));
+}
+
 /** One database per store: two stores signed in on one machine never see each other's data. */
 export const dbNameFor = (storeId: string) => `mango-biz-${storeId}`;
 

@@ -1,5 +1,5 @@
 import type { AppointmentStatus } from '@mango/connect-shared';
-import type { BizDb } from './db';
+import { putAll, type BizDb } from './db';
 import { mulberry32, pick } from './prng';
 import type { AppointmentRecord, ClientRecord } from './types';
 
@@ -96,11 +96,9 @@ export async function seedDemoStoreIfNeeded(db: BizDb, storeId: string, now = ne
   return db.write(['clients', 'appointments', 'meta'], async (tx) => {
     // Another tab may have seeded between the check and this transaction.
     if (await tx.objectStore('meta').get(SEEDED_KEY)) return false;
-    const clients = tx.objectStore('clients');
-    const appointments = tx.objectStore('appointments');
     await Promise.all([
-      ...data.clients.map((c) => clients.put(c)),
-      ...data.appointments.map((a) => appointments.put(a)),
+      putAll(tx, 'clients', data.clients),
+      putAll(tx, 'appointments', data.appointments),
       tx.objectStore('meta').put({ key: SEEDED_KEY, value: now.toISOString() }),
     ]);
     return true;

@@ -1,5 +1,5 @@
 import { DEFAULT_CONNECT_FEATURES, type MangoConnectIntegration } from '@mango/connect-shared';
-import { openBizDb, type BizDb, type BizSchema, type StoreName } from '../../db/db';
+import { openBizDb, putAll as putAllIn, type BizDb, type BizSchema, type StoreName } from '../../db/db';
 import type { StoreKey, StoreValue } from 'idb';
 import { connectIntegrationId } from './integration-record';
 
@@ -41,8 +41,7 @@ export async function enableConnectForTest(db: BizDb, storeId = TEST_STORE, over
 /** Writes many records in one transaction (test setup). */
 export function putAll<N extends StoreName>(db: BizDb, store: N, values: readonly StoreValue<BizSchema, N>[]): Promise<void> {
   return db.write([store], async (tx) => {
-    const os = tx.objectStore(store);
-    await Promise.all(values.map((v) => os.put(v)));
+    await putAllIn(tx, store, values);
   });
 }
 
