@@ -3,12 +3,14 @@ import type { Page } from '@playwright/test';
 import { createWebhookPayload, serializePayload, signedRequestHeaders } from '@mango/connect-shared';
 import { DEMO_SECRETS } from '../../scripts/lib/demo-env.mjs';
 import type { Figure } from './report.js';
+import { measurePipelineFloor } from './floor.js';
 import { cpuVersusTime, formatCpu, withCpu } from './process-cpu.js';
 import { sandboxAdmin, URLS } from './servers.js';
 
 const ENTITIES = 1000;
 const VERSIONS = 5; // created + 4 renames = 5,000 changes
 const CONCURRENCY = 4; // the relay's pool size (shell/src/features/connect/relay)
+const GOAL = { atLeast: 0.5 };
 
 interface Received {
   id: string;
@@ -112,11 +114,13 @@ export async function measurePipeline(page: Page): Promise<Figure[]> {
   console.log(`  pipeline CPU by process, Node baseline: ${formatCpu(baselineCpu)}`);
   console.log(`  pipeline: ${cpuVersusTime(cpu, baselineCpu, baselineRate / (expected / seconds))}`);
   const drain = await measureDrain(page, baselineRate);
+  const floor = await measurePipelineFloor(page.context().browser()!, { entities: ENTITIES, versions: VERSIONS }, { rate: baselineRate, cpu: baselineCpu }, GOAL);
   return [
-    { name: 'webhook pipeline, browser → edge API → Connect, 5,000 changes', value: expected / seconds, unit: 'events/s', baseline: baselineRate, baselineIs: 'Node signs and POSTs the same payloads to the sandbox, same concurrency', goal: { on: 'ratio', atLeast: 0.5 } },
+    { name: 'webhook pipeline, browser → edge API → Connect, 5,000 changes', value: expected / seconds, unit: 'events/s', baseline: baselineRate, baselineIs: 'Node signs and POSTs the same payloads to the sandbox, same concurrency', goal: { on: 'ratio', ...GOAL } },
     { name: 'webhook pipeline events lost', value: check.lost, unit: 'events', baseline: 0, baselineIs: 'the Node baseline (checked to lose none)', goal: { on: 'value', equals: 0 } },
     { name: 'webhook pipeline events out of order per entity', value: check.outOfOrder, unit: 'events', baseline: 0, baselineIs: 'the Node baseline', goal: { on: 'value', equals: 0 } },
     ...drain,
+    ...floor,
   ];
 }
 

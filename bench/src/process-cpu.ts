@@ -7,13 +7,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** CPU seconds by role (`chromium renderer`, `edge API`, …), summed over that role's processes. */
 export type CpuByRole = Map<string, number>;
 
+export const BENCH_ROLE = 'bench (Node)';
+export const SANDBOX_ROLE = 'Connect sandbox';
+
 /**
  * The role a process plays in a bench run, from its command line (NUL-separated as /proc has it),
  * or null for processes that are not part of the run. Chromium's helpers are told apart by
  * `--type` and, for utilities, by the service they host (the network service is one).
  */
 export function roleOf(cmdline: string, benchPid: number, pid: number): string | null {
-  if (pid === benchPid) return 'bench (Node)';
+  if (pid === benchPid) return BENCH_ROLE;
   const args = cmdline.split('\0').join(' ');
   if (/(^|\/)(chromium|chrome|headless_shell)\b/.test(args)) {
     const type = /--type=([\w-]+)/.exec(args)?.[1];
@@ -22,7 +25,7 @@ export function roleOf(cmdline: string, benchPid: number, pid: number): string |
     return `chromium ${type === 'utility' && service ? service : type}`;
   }
   if (args.includes('shell/server/main.ts')) return 'edge API';
-  if (args.includes('sandbox/connect/src/main.ts')) return 'Connect sandbox';
+  if (args.includes('sandbox/connect/src/main.ts')) return SANDBOX_ROLE;
   if (args.includes('remotes/connect-host/serve.ts')) return 'remote static server';
   return null;
 }
