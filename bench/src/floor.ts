@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
+import { SYNC_BATCH_LIMIT, SYNC_BATCHES_PER_REQUEST, WEBHOOK_BATCH_LIMIT } from '@mango/connect-shared';
 import { transformSync } from 'esbuild';
 import { pathLeastSeconds, reachLine } from './bounds.js';
 import type { Figure } from './report.js';
@@ -41,8 +42,11 @@ async function startFloorServer(onSink?: (body: string) => void): Promise<{ url:
   return { url: `http://127.0.0.1:${address.port}`, server };
 }
 
-/** CPU seconds of Chromium's processes only: the bare page's floor, without the bench's sink. */
-const chromiumOnly = (cpu: readonly [string, number][]) => cpu.filter(([role]) => role.startsWith('chromium'));
+/** Runs `work` and answers its result with the CPU Chromium's processes spent meanwhile (not the bench's sink). */
+async function withChromiumCpu<T>(work: () => Promise<T>): Promise<{ result: T; cpu: [string, number][] }> {
+  const { result, cpu } = await withCpu(work);
+  return { result, cpu: cpu.filter(([role]) => role.startsWith('chromium')) };
+}
 
 /** Runs `work` with the bare page open (its own context, so nothing of the app's page is shared). */
 export async function withBarePage<T>(browser: Browser, work: (page: Page, sinkUrl: string) => Promise<T>, onSink?: (body: string) => void): Promise<T> {
@@ -74,22 +78,26 @@ export interface SyncBaseline {
   cpu: readonly [string, number][];
 }
 
+const SYNC_BASELINE_IS = 'the sync baseline: the same batches POSTed from Node';
+const PIPELINE_BASELINE_IS = 'the pipeline baseline: Node signs and POSTs straight to the sandbox';
+
 /** The sync's floor and the least sync time this machine allows, against the sync's own baseline. */
-export async function measureSyncFloor(browser: Browser, records: { clients: object[]; appointments: object[] }, base: SyncBaseline, goal: { atMost: number }): Promise<Figure[]> {
+export async function measureSyncFloor(browser: Browser, records: { clients: object[]; appointments: object[] }, concurrency: number, base: SyncBaseline, goal: { atMost: number }): Promise<Figure[]> {
   const items = records.clients.length + records.appointments.length;
   const { seconds, cpu } = await withBarePage(browser, async (page, sinkUrl) => {
     await page.evaluate((r) => window.__floor!.load('sync-floor', r as never), records);
-    // 500 items a request, 3 at a time: the app's requests to the edge API (sync.ts).
-    const { result: ms, cpu } = await withCpu(() => page.evaluate((sink) => window.__floor!.sync('sync-floor', sink, 500, 3), sinkUrl));
-    return { seconds: ms / 1000, cpu: chromiumOnly(cpu) };
+    // As many items a request as the app sends the edge API, as many requests at a time.
+    const perRequest = SYNC_BATCH_LIMIT * SYNC_BATCHES_PER_REQUEST;
+    const { result: ms, cpu } = await withChromiumCpu(() => page.evaluate((a) => window.__floor!.sync('sync-floor', a.sinkUrl, a.perRequest, a.concurrency), { sinkUrl, perRequest, concurrency }));
+    return { seconds: ms / 1000, cpu };
   });
   const least = pathLeastSeconds({ browserFloorCpu: totalCpu(cpu), baselineCpu: repeatedCpu(base.cpu), cores: cores() });
   console.log(`  sync floor: a bare page read and sent ${items} records in ${seconds.toFixed(2)} s; ${formatCpu(cpu)}`);
   console.log(`  sync floor: ${totalCpu(cpu).toFixed(2)} CPU s of bare page + ${repeatedCpu(base.cpu).toFixed(2)} of the baseline's sender and Connect over ${cores()} cores = at least ${least.toFixed(2)} s`);
   console.log(`  ${reachLine('initial sync', { is: 'floor', ratio: least / base.seconds }, goal)}`);
   return [
-    { name: `initial sync floor: a bare page reads the same ${items.toLocaleString('en')} records from IndexedDB and POSTs them to a sink`, value: seconds, unit: 's', baseline: base.seconds, baselineIs: 'the sync baseline: the same batches POSTed from Node' },
-    { name: `initial sync, least time this machine allows (bare-page CPU + the baseline's, over ${cores()} cores)`, value: least, unit: 's', baseline: base.seconds, baselineIs: 'the sync baseline: the same batches POSTed from Node' },
+    { name: `initial sync floor: a bare page reads the same ${items.toLocaleString('en')} records from IndexedDB and POSTs them to a sink`, value: seconds, unit: 's', baseline: base.seconds, baselineIs: SYNC_BASELINE_IS },
+    { name: `initial sync, least time this machine allows (bare-page CPU + the baseline's, over ${cores()} cores)`, value: least, unit: 's', baseline: base.seconds, baselineIs: SYNC_BASELINE_IS },
   ];
 }
 
@@ -100,17 +108,18 @@ export interface PipelineBaseline {
 
 /**
  * The pipeline's floors (the changes, one after another as the bench makes them; then their
- * delivery in batches of 50) and the most events/s this machine allows: the changes come one after
+ * delivery in the edge API's largest batches) and the most events/s this machine allows: the changes come one after
  * another, so no faster than their floor, and all the work shares the cores.
  */
 export async function measurePipelineFloor(browser: Browser, shape: { entities: number; versions: number }, base: PipelineBaseline, goal: { atLeast: number }): Promise<Figure[]> {
   const events = shape.entities * shape.versions;
   const { changeSeconds, changeCpu, deliverySeconds, deliveryCpu } = await withBarePage(browser, async (page, sinkUrl) => {
     await page.evaluate(() => window.__floor!.load('pipeline-floor', { clients: [], appointments: [] }));
-    const made = await withCpu(() => page.evaluate((s) => window.__floor!.changes('pipeline-floor', s.entities, s.versions), shape));
-    const sent = await withCpu(() => page.evaluate((sink) => window.__floor!.delivery('pipeline-floor', sink, 50), sinkUrl));
+    const made = await withChromiumCpu(() => page.evaluate((s) => window.__floor!.changes('pipeline-floor', s.entities, s.versions), shape));
+    // Batches as large as the edge API takes.
+    const sent = await withChromiumCpu(() => page.evaluate((a) => window.__floor!.delivery('pipeline-floor', a.sinkUrl, a.batch), { sinkUrl, batch: WEBHOOK_BATCH_LIMIT }));
     if (sent.result.events !== events) throw new Error(`the delivery floor sent ${sent.result.events} of ${events} events`);
-    return { changeSeconds: made.result / 1000, changeCpu: chromiumOnly(made.cpu), deliverySeconds: sent.result.ms / 1000, deliveryCpu: chromiumOnly(sent.cpu) };
+    return { changeSeconds: made.result / 1000, changeCpu: made.cpu, deliverySeconds: sent.result.ms / 1000, deliveryCpu: sent.cpu };
   });
   const browserFloorCpu = totalCpu(changeCpu) + totalCpu(deliveryCpu);
   const least = Math.max(changeSeconds, pathLeastSeconds({ browserFloorCpu, baselineCpu: repeatedCpu(base.cpu), cores: cores() }));
@@ -120,8 +129,8 @@ export async function measurePipelineFloor(browser: Browser, shape: { entities: 
   console.log(`  pipeline floor: ${browserFloorCpu.toFixed(2)} CPU s of bare page + ${repeatedCpu(base.cpu).toFixed(2)} of the baseline's sender and Connect over ${cores()} cores, and no sooner than the changes' ${changeSeconds.toFixed(2)} s = at least ${least.toFixed(2)} s`);
   console.log(`  ${reachLine('webhook pipeline', { is: 'ceiling', ratio: ceiling / base.rate }, goal)}`);
   return [
-    { name: `webhook pipeline floor: ${events.toLocaleString('en')} changes in a bare page, one transaction each (client + event), one after another`, value: events / changeSeconds, unit: 'events/s', baseline: base.rate, baselineIs: 'the pipeline baseline: Node signs and POSTs straight to the sandbox' },
-    { name: `webhook pipeline floor of delivery: the same events read 50 at a time, POSTed to a sink, marked done`, value: events / deliverySeconds, unit: 'events/s', baseline: base.rate, baselineIs: 'the pipeline baseline: Node signs and POSTs straight to the sandbox' },
-    { name: `webhook pipeline, most this machine allows (both floors' CPU + the baseline's, over ${cores()} cores)`, value: ceiling, unit: 'events/s', baseline: base.rate, baselineIs: 'the pipeline baseline: Node signs and POSTs straight to the sandbox' },
+    { name: `webhook pipeline floor: ${events.toLocaleString('en')} changes in a bare page, one transaction each (client + event), one after another`, value: events / changeSeconds, unit: 'events/s', baseline: base.rate, baselineIs: PIPELINE_BASELINE_IS },
+    { name: `webhook pipeline floor of delivery: the same events read ${WEBHOOK_BATCH_LIMIT} at a time, POSTed to a sink, marked done`, value: events / deliverySeconds, unit: 'events/s', baseline: base.rate, baselineIs: PIPELINE_BASELINE_IS },
+    { name: `webhook pipeline, most this machine allows (both floors' CPU + the baseline's, over ${cores()} cores)`, value: ceiling, unit: 'events/s', baseline: base.rate, baselineIs: PIPELINE_BASELINE_IS },
   ];
 }

@@ -70,7 +70,7 @@ export async function measureSync(page: Page): Promise<Figure[]> {
   console.log(`  sync CPU by process, Node baseline: ${formatCpu(base.cpu)}`);
   console.log(`  sync: ${cpuVersusTime(cpu, base.cpu, seconds / base.seconds)}`);
   if (synced !== CLIENTS + APPOINTMENTS) throw new Error(`the sync sent ${synced} of ${CLIENTS + APPOINTMENTS} items`);
-  const floor = await measureSyncFloor(page.context().browser()!, generateBenchDataset({ clients: CLIENTS, appointments: APPOINTMENTS, now: new Date() }), base, GOAL);
+  const floor = await measureSyncFloor(page.context().browser()!, generateBenchDataset({ clients: CLIENTS, appointments: APPOINTMENTS, now: new Date() }), CONCURRENCY, base, GOAL);
   return [
     { name: 'initial sync, 10,000 clients + 3,000 appointments', value: seconds, unit: 's', baseline: base.seconds, baselineIs: 'the same batches POSTed from Node, same concurrency', goal: { on: 'ratio', ...GOAL } },
     { name: 'initial sync peak JS heap growth', value: (peak - heap0) / MB, unit: 'MB', baseline: base.heapMb, baselineIs: 'Node heap growth during the baseline', goal: { on: 'value', atMost: 64 } },
