@@ -13,9 +13,9 @@ test('the contract CLI passes against the sandbox and fails with a clear reason 
   const cli = [join(ROOT, 'sandbox/contract-check/src/cli.ts'), '--connect-url', SANDBOX_URL];
   const tsx = join(ROOT, 'node_modules/.bin/tsx');
   const ok = await run(tsx, [...cli, '--jwt-secret', DEMO_SECRETS.MANGO_CONNECT_JWT_SECRET, '--webhook-secret', DEMO_SECRETS.MANGO_CONNECT_WEBHOOK_SECRET]);
-  expect(ok.stdout).toMatch(/^\d+ passed, 0 failed$/m);
+  expect(ok.stdout).toMatch(/^\d+ passed, 0 failed, 0 warnings$/m);
 
   const bad = await run(tsx, [...cli, '--jwt-secret', DEMO_SECRETS.MANGO_CONNECT_JWT_SECRET, '--webhook-secret', 'x'.repeat(40)]).catch((e: { code: number; stdout: string }) => e);
   expect('code' in bad && bad.code).toBe(1);
-  expect(bad.stdout).toMatch(/FAIL\s+provision\.idempotent/);
+  expect(bad.stdout).toMatch(/FAIL\s+required\s+provision\.tenant/);
 });

@@ -65,3 +65,44 @@ export const hang: Handler = () => undefined;
 export const destroy: Handler = (_req, res) => {
   res.socket?.destroy();
 };
+
+/** How far a streamed answer got before the client stopped reading it. */
+export interface StreamProgress {
+  bytesWritten: number;
+  /** True once the whole body was handed to the socket. */
+  finished: boolean;
+  /** Resolves when the connection closes; `finished` then tells whether the client took it all. */
+  closed: Promise<void>;
+}
+
+/**
+ * Answers with `totalBytes` of body ('x' characters after `prefix`), written 16 KB at a time with
+ * a pause between writes, so kernel buffers cannot swallow the whole body before a client that
+ * stops early has closed the connection. `progress` shows how much was written.
+ */
+export function streamBody(status: number, totalBytes: number, opts: { prefix?: string; headers?: Record<string, string> } = {}): { handler: Handler; progress: StreamProgress } {
+  let markClosed: () => void = () => undefined;
+  const progress: StreamProgress = { bytesWritten: 0, finished: false, closed: new Promise<void>((resolve) => (markClosed = resolve)) };
+  const chunk = Buffer.alloc(16 * 1024, 'x');
+  const handler: Handler = (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(totalBytes), ...opts.headers });
+    res.on('close', markClosed);
+    const prefix = Buffer.from(opts.prefix ?? '');
+    res.write(prefix);
+    progress.bytesWritten = prefix.length;
+    const writeNext = () => {
+      if (res.destroyed) return;
+      const left = totalBytes - progress.bytesWritten;
+      if (left <= 0) {
+        res.end(() => (progress.finished = true));
+        return;
+      }
+      const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
+      progress.bytesWritten += piece.length;
+      res.write(piece);
+      setTimeout(writeNext, 2);
+    };
+    writeNext();
+  };
+  return { handler, progress };
+}

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { SandboxConfig } from './config.js';
@@ -32,7 +32,7 @@ export interface SandboxApp {
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export function createSandboxApp(config: SandboxConfig, opts: SandboxAppOptions = {}): SandboxApp {
-  const state = createSandboxState();
+  const state = createSandboxState(config.profile);
   const deps: Deps = { config, state, now: opts.now ?? (() => new Date()) };
   const app = new Hono<SandboxEnv>();
 
@@ -82,7 +82,10 @@ export function createSandboxApp(config: SandboxConfig, opts: SandboxAppOptions 
     }),
   );
 
-  app.get('/health', (c) => c.json({ ok: true, version: config.version }));
+  const notFound = (c: Context<SandboxEnv>) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404);
+
+  // A Connect built from the PRD alone need not have a health endpoint.
+  app.get('/health', (c) => (state.profile === 'minimal' ? notFound(c) : c.json({ ok: true, version: config.version })));
   app.route('/', authRoutes(deps));
   app.route('/', provisionRoutes(deps));
   app.route('/', webhookRoutes(deps));
@@ -91,7 +94,7 @@ export function createSandboxApp(config: SandboxConfig, opts: SandboxAppOptions 
   app.route('/', sdkBundleRoutes(deps, opts.sdkBundle ?? createSdkBundleSource()));
   if (config.admin) app.route('/', adminRoutes(deps));
 
-  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
+  app.notFound(notFound);
   app.onError((err, c) => {
     if (err instanceof SandboxError) return errorResponse(c, err);
     console.error('[connect-sandbox] unexpected error', err);

@@ -45,6 +45,12 @@ describe('parseSandboxConfig', () => {
     expect((caught as SandboxConfigError).message).toBe('MANGO_CONNECT_WEBHOOK_SECRET must be at least 32 bytes');
   });
 
+  it('starts in the full profile unless SANDBOX_PROFILE names another', () => {
+    expect(parseSandboxConfig(good).profile).toBe('full');
+    expect(parseSandboxConfig({ ...good, SANDBOX_PROFILE: 'minimal' }).profile).toBe('minimal');
+    expect(() => parseSandboxConfig({ ...good, SANDBOX_PROFILE: 'strict' })).toThrow(/SANDBOX_PROFILE must be one of full, minimal/);
+  });
+
   it('rejects a port that is not a number', () => {
     expect(() => parseSandboxConfig({ ...good, SANDBOX_PORT: 'abc' })).toThrow(/SANDBOX_PORT/);
   });

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { SDK_VERSION } from '../sdk/version.js';
+import { SANDBOX_PROFILES, type SandboxProfile } from './profile.js';
 
 /** Thrown when the environment cannot start the sandbox; the message names the variable. */
 export class SandboxConfigError extends Error {
@@ -25,6 +26,8 @@ export interface SandboxConfig {
   /** Browser origins allowed to call /auth-mango-biz and /sdk-api/* (CORS). */
   allowedOrigins: string[];
   version: string;
+  /** How the sandbox answers at start and after a reset (see profile.ts). */
+  profile: SandboxProfile;
 }
 
 // A missing secret reads as '' so its message says "required", not "invalid key".
@@ -48,6 +51,7 @@ const EnvSchema = v.object({
   SANDBOX_ADMIN: v.optional(v.string()),
   SANDBOX_PUBLIC_URL: v.optional(v.pipe(v.string(), v.url('SANDBOX_PUBLIC_URL must be an absolute URL'))),
   SANDBOX_ALLOWED_ORIGINS: v.optional(v.string()),
+  SANDBOX_PROFILE: v.optional(v.picklist(SANDBOX_PROFILES, `SANDBOX_PROFILE must be one of ${SANDBOX_PROFILES.join(', ')}`), 'full'),
 });
 
 /** The browser origins of the shell (5173) and the connect-host remote (5174), both spellings. */
@@ -80,5 +84,6 @@ export function parseSandboxConfig(env: Record<string, string | undefined>): San
     publicUrl,
     allowedOrigins,
     version: SDK_VERSION,
+    profile: e.SANDBOX_PROFILE,
   };
 }

@@ -1,6 +1,7 @@
 import type { WebhookEvent } from '@mango/connect-shared/types';
 import type { FaultRule } from './domain/faults.js';
 import type { Tenant } from './domain/types.js';
+import type { SandboxProfile } from './profile.js';
 
 /** One webhook as it arrived, for the admin log (valid or not). */
 export interface ReceivedWebhook {
@@ -51,10 +52,12 @@ export interface SandboxState {
   /** When the sandbox first saw each token, so "issued before" is exact within a second. */
   tokenFirstSeenMs: Map<string, number>;
   sdkMode: { mode: SdkMode; latencyMs: number };
+  /** How the sandbox answers now; starts as the configured profile, switched by POST /__admin/profile. */
+  profile: SandboxProfile;
   nextId: number;
 }
 
-export function createSandboxState(): SandboxState {
+export function createSandboxState(profile: SandboxProfile = 'full'): SandboxState {
   return {
     tenants: new Map(),
     webhooks: [],
@@ -65,12 +68,14 @@ export function createSandboxState(): SandboxState {
     tokensExpiredBeforeMs: null,
     tokenFirstSeenMs: new Map(),
     sdkMode: { mode: 'ok', latencyMs: 0 },
+    profile,
     nextId: 1,
   };
 }
 
-export function resetSandboxState(state: SandboxState): void {
-  Object.assign(state, createSandboxState());
+/** Forgets everything and returns to `profile` (the configured one). */
+export function resetSandboxState(state: SandboxState, profile: SandboxProfile): void {
+  Object.assign(state, createSandboxState(profile));
 }
 
 /** Short, readable, unique-per-process ids (msg_1, cmp_2…). */

@@ -1,7 +1,7 @@
 // Small request builders the checks share: tokens (good and bad) and signed POSTs.
 import { SignJWT } from 'jose';
-import { generateConnectToken, signedRequestHeaders, CONNECT_TOKEN_AUDIENCE, CONNECT_TOKEN_ISSUER } from '@mango/connect-shared';
-import type { CheckContext } from './context.js';
+import { generateConnectToken, readCapped, signedRequestHeaders, CONNECT_TOKEN_AUDIENCE, CONNECT_TOKEN_ISSUER } from '@mango/connect-shared';
+import { CheckFailure, type CheckContext } from './context.js';
 
 export const store = (ctx: CheckContext) => ({ storeId: ctx.storeId, tenantId: `biz-${ctx.storeId}`, storeName: 'Contract Check Salon' });
 export const member = {
@@ -64,7 +64,23 @@ export async function signedPost(ctx: CheckContext, url: string, body: unknown, 
 export const bearer = (ctx: CheckContext, path: string, token: string) =>
   ctx.fetch(`${ctx.connectUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, redirect: 'manual' });
 
+/** Answers are read up to these caps, as Biz reads them: a Connect that answers megabytes is not waited for. */
+const MAX_ANSWER_BYTES = 64 * 1024;
+const MAX_EXCERPT_BYTES = 4 * 1024;
+
 export async function bodyExcerpt(res: Response): Promise<string> {
-  const text = await res.text().catch(() => '');
+  const { text } = await readCapped(res, MAX_EXCERPT_BYTES, { timeoutMs: 5_000 }).catch(() => ({ text: '' }));
   return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+}
+
+/** The answer parsed as JSON; a CheckFailure when it is too large, too slow or not JSON. */
+export async function readJson(res: Response, what: string): Promise<unknown> {
+  const answer = await readCapped(res, MAX_ANSWER_BYTES, { timeoutMs: 15_000 });
+  if (answer.end === 'over_cap') throw new CheckFailure(`${what} is larger than ${MAX_ANSWER_BYTES / 1024} KB`);
+  if (answer.end === 'timeout') throw new CheckFailure(`${what} did not arrive in full within 15 s`);
+  try {
+    return JSON.parse(answer.text);
+  } catch {
+    throw new CheckFailure(`${what} is not JSON: ${answer.text.slice(0, 160)}`);
+  }
 }

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { parseSandboxConfig } from '../../connect/src/config.js';
 import { startSandbox, type RunningSandbox } from '../../connect/src/server.js';
 import { CHECKS } from './checks.js';
 import { evaluateSdkInVm } from './evaluate-sdk.js';
-import { formatResults, runContractChecks } from './run.js';
+import { formatResults, meetsContract, runContractChecks, summarize } from './run.js';
 
 const JWT_SECRET = 'contract-check-test-jwt-secret-0123456789abcdef';
 const WEBHOOK_SECRET = 'contract-check-test-webhook-secret-0123456789ab';
@@ -29,30 +32,70 @@ const context = (connectUrl: string) => ({
   evaluateSdk: evaluateSdkInVm,
 });
 
-describe('contract check against the local sandbox', () => {
+async function startLocalSandbox(profile: 'full' | 'minimal'): Promise<RunningSandbox> {
+  const port = await freePort();
+  return startSandbox(
+    parseSandboxConfig({
+      MANGO_CONNECT_JWT_SECRET: JWT_SECRET,
+      MANGO_CONNECT_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      SANDBOX_PORT: String(port),
+      SANDBOX_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      SANDBOX_PROFILE: profile,
+    }),
+  );
+}
+
+describe('contract check against the local sandbox in its full profile', () => {
   let sandbox: RunningSandbox;
   beforeAll(async () => {
-    const port = await freePort();
-    sandbox = await startSandbox(
-      parseSandboxConfig({
-        MANGO_CONNECT_JWT_SECRET: JWT_SECRET,
-        MANGO_CONNECT_WEBHOOK_SECRET: WEBHOOK_SECRET,
-        SANDBOX_PORT: String(port),
-        SANDBOX_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      }),
-    );
+    sandbox = await startLocalSandbox('full');
   }, 60_000);
   afterAll(() => sandbox?.close());
 
-  it('passes every check', async () => {
+  it('passes every check, required and recommended', async () => {
     const results = await runContractChecks(context(sandbox.url));
-    expect(formatResults(results)).toContain(`${CHECKS.length} passed, 0 failed`);
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    expect(meetsContract(results)).toBe(true);
+    expect(formatResults(results)).toContain(`${CHECKS.length} passed, 0 failed, 0 warnings`);
   }, 60_000);
 
-  it('fails the auth checks when Connect is given another JWT secret', async () => {
+  it('fails the required auth check when Connect is given another JWT secret', async () => {
     const results = await runContractChecks({ ...context(sandbox.url), jwtSecret: `${JWT_SECRET}-other` });
     const failed = results.filter((r) => !r.ok).map((r) => r.id);
-    expect(failed).toEqual(['auth.accepts-valid']);
+    expect(failed).toEqual(['auth.accepts-valid', 'auth.session']);
+    expect(meetsContract(results)).toBe(false);
+    expect(formatResults(results)).toMatch(/^FAIL {2}required {5}auth\.accepts-valid /m);
+  }, 60_000);
+});
+
+describe('contract check against the local sandbox in its minimal profile (a Connect built from the PRD alone)', () => {
+  let sandbox: RunningSandbox;
+  beforeAll(async () => {
+    sandbox = await startLocalSandbox('minimal');
+  }, 60_000);
+  afterAll(() => sandbox?.close());
+
+  it('meets the contract, with warnings for the recommended answers it does not give', async () => {
+    const results = await runContractChecks(context(sandbox.url));
+    expect(meetsContract(results)).toBe(true);
+    const warned = Object.fromEntries(results.filter((r) => !r.ok).map((r) => [r.id, r.detail]));
+    expect(Object.keys(warned).sort()).toEqual(['health.up', 'sync.upsert-idempotent']);
+    expect(warned['health.up']).toMatch(/expected 2xx, got 404/);
+    expect(warned['sync.upsert-idempotent']).toMatch(/the answer does not match the contract: .*received: Invalid key/);
+    expect(summarize(results)).toEqual({ passed: CHECKS.length - 2, failed: 0, warnings: 2 });
+    const table = formatResults(results);
+    expect(table).toMatch(/^WARN {2}recommended {2}health\.up /m);
+    expect(table).toMatch(/^PASS {2}required {5}sync\.accepts-batch /m);
+    expect(table).toContain(`${CHECKS.length - 2} passed, 0 failed, 2 warnings`);
+  }, 60_000);
+
+  it('exits 0 from the CLI, showing the warnings', async () => {
+    const tsx = join(import.meta.dirname, '../../../node_modules/.bin/tsx');
+    const cli = join(import.meta.dirname, 'cli.ts');
+    // execFile rejects on a non-zero exit code, so resolving is the exit-0 assertion.
+    const { stdout } = await promisify(execFile)(tsx, [cli, '--connect-url', sandbox.url, '--jwt-secret', JWT_SECRET, '--webhook-secret', WEBHOOK_SECRET]);
+    expect(stdout).toMatch(/^WARN {2}recommended {2}sync\.upsert-idempotent /m);
+    expect(stdout).toMatch(/^\d+ passed, 0 failed, 2 warnings$/m);
   }, 60_000);
 });
 
@@ -75,26 +118,25 @@ describe('contract check against a Connect that accepts anything', () => {
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-  it('reports each broken promise with a reason', async () => {
+  it('reports each broken promise with a reason, failing on the required ones', async () => {
     const results = await runContractChecks(context(url));
-    const failed = Object.fromEntries(results.filter((r) => !r.ok).map((r) => [r.id, r.detail]));
-    expect(Object.keys(failed).sort()).toEqual(
+    const failed = (level: string) => results.filter((r) => !r.ok && r.level === level).map((r) => r.id).sort();
+    expect(failed('required')).toEqual(['auth.rejects-alg-none', 'auth.rejects-expired', 'auth.rejects-forged', 'sdk.exports', 'webhook.rejects-forged']);
+    expect(failed('recommended')).toEqual(
       [
-        'auth.accepts-valid',
-        'auth.rejects-alg-none',
         'auth.rejects-audience',
-        'auth.rejects-expired',
-        'auth.rejects-forged',
+        'auth.session',
+        'health.up',
         'provision.rejects-unsigned',
-        'sdk.exports',
         'sync.rejects-over-limit',
         'sync.upsert-idempotent',
-        'webhook.rejects-forged',
         'webhook.rejects-malformed',
         'webhook.rejects-stale',
       ].sort(),
     );
-    expect(failed['webhook.rejects-forged']).toMatch(/expected 401, got 200/);
-    expect(failed['sdk.exports']).toMatch(/lacks MangoConnectSDK/);
+    expect(meetsContract(results)).toBe(false);
+    const detail = Object.fromEntries(results.map((r) => [r.id, r.detail]));
+    expect(detail['webhook.rejects-forged']).toMatch(/expected a refusal \(4xx; 401 recommended\), got 200/);
+    expect(detail['sdk.exports']).toMatch(/lacks MangoConnectSDK/);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { destroy, hang, json, reply, startTestServer, type Handler } from '../../test/http-server.js';
+import { destroy, hang, json, reply, startTestServer, streamBody, type Handler } from '../../test/http-server.js';
 import { WEBHOOK_SECRET } from '../../test/fixtures.js';
 import { deliverWebhook } from './deliver.js';
 import { signedRequestHeaders } from './sign.js';
@@ -33,6 +33,36 @@ describe('deliverWebhook against a real HTTP server', () => {
     expect(req!.headers['content-type']).toBe('application/json');
     expect(req!.headers['x-mango-signature']).toBe(createHmac('sha256', WEBHOOK_SECRET).update(req!.body).digest('hex'));
     expect(req!.headers['webhook-id']).toBe('evt_1');
+  });
+
+  it('reads only the start of a 5 MB success answer for the excerpt and closes the connection', async () => {
+    const big = streamBody(200, 5 * 1024 * 1024, { prefix: '{"received":true,"echo":"' });
+    const s = await serve(big.handler);
+    const outcome = await deliverWebhook({ url: s.url, rawBody, headers: await headers() });
+    expect(outcome).toMatchObject({ ok: true, status: 200, attempts: 1 });
+    expect(outcome.bodyExcerpt).toHaveLength(500);
+    expect(outcome.bodyExcerpt.startsWith('{"received":true,"echo":"xxx')).toBe(true);
+    await big.progress.closed;
+    expect(big.progress.finished).toBe(false);
+    expect(big.progress.bytesWritten).toBeLessThan(2 * 1024 * 1024);
+  });
+
+  it('reads only the start of a 5 MB error answer, closes the connection, and still reports it retryable', async () => {
+    const big = streamBody(503, 5 * 1024 * 1024, { prefix: 'overloaded ', headers: { 'content-type': 'text/plain', 'retry-after': '30' } });
+    const s = await serve(big.handler);
+    const outcome = await deliverWebhook({ url: s.url, rawBody, headers: await headers() });
+    expect(outcome).toMatchObject({ ok: false, status: 503, retryable: true, retryAfterSeconds: 30, attempts: 1 });
+    expect(outcome.bodyExcerpt).toHaveLength(500);
+    expect(outcome.bodyExcerpt.startsWith('overloaded xxx')).toBe(true);
+    await big.progress.closed;
+    expect(big.progress.finished).toBe(false);
+    expect(big.progress.bytesWritten).toBeLessThan(2 * 1024 * 1024);
+  });
+
+  it('keeps a JSON error answer as text in the excerpt', async () => {
+    const s = await serve(json(422, { error: { code: 'invalid', message: 'no such store' } }));
+    const outcome = await deliverWebhook({ url: s.url, rawBody, headers: await headers() });
+    expect(outcome).toMatchObject({ ok: false, status: 422, retryable: false, bodyExcerpt: '{"error":{"code":"invalid","message":"no such store"}}' });
   });
 
   it('treats a 3xx as a failure and never follows it', async () => {

@@ -1,4 +1,6 @@
 import ky, { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
+import { capErrorBody } from '../internal/cap-error-body.js';
+import { readCapped } from '../internal/read-capped.js';
 import type { DeliveryOutcome } from '../types/webhooks.js';
 import { isRetryableStatus, parseRetryAfter } from './retry.js';
 
@@ -30,6 +32,8 @@ export const DEFAULT_DELIVERY_POLICY: Readonly<DeliveryPolicy> = Object.freeze({
 });
 
 const EXCERPT_CHARS = 500;
+/** Of a receiver's answer only the start is read, for the excerpt: a huge body is never buffered. */
+const MAX_EXCERPT_BYTES = 4 * 1024;
 
 export interface DeliverWebhookArgs {
   url: string;
@@ -45,6 +49,7 @@ export interface DeliverWebhookArgs {
  * POSTs a signed webhook once (plus in-request retries when policy.attempts > 1) and returns
  * what happened as a value. Never throws for HTTP, network or timeout failures.
  * Redirects are never followed: a 3xx is a failure, so a body signed for one URL never lands on another.
+ * Of the answer's body only the first 4 KB are read (for `bodyExcerpt`); the rest is cancelled unread.
  */
 export async function deliverWebhook(args: DeliverWebhookArgs): Promise<DeliveryOutcome> {
   const policy: DeliveryPolicy = { ...DEFAULT_DELIVERY_POLICY, ...args.policy };
@@ -78,6 +83,7 @@ export async function deliverWebhook(args: DeliverWebhookArgs): Promise<Delivery
       timeout: policy.timeoutMs,
       fetch: countingFetch,
       throwHttpErrors: true,
+      hooks: { afterResponse: [capErrorBody(MAX_EXCERPT_BYTES, policy.timeoutMs)] },
       retry: {
         limit: Math.max(0, policy.attempts - 1),
         // ky leaves POST out of its retriable methods by default; a webhook is idempotent by webhook-id.
@@ -159,25 +165,13 @@ function causeDetail(err: Error): string {
   return inner instanceof Error ? ` (${inner.message})` : '';
 }
 
+/** capErrorBody made an error answer's `data` the start of its body as text (undefined when empty). */
 function excerptOf(data: unknown): string {
-  if (data === undefined || data === null) return '';
-  const text = typeof data === 'string' ? data : JSON.stringify(data);
-  return text.slice(0, EXCERPT_CHARS);
+  return typeof data === 'string' ? data.slice(0, EXCERPT_CHARS) : '';
 }
 
-/** Reads the start of a success body without letting a slow body hold the outcome hostage. */
+/** The start of a success body, read without letting a large or slow body hold the outcome hostage. */
 async function readExcerpt(response: Response, timeoutMs: number): Promise<string> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<string>((resolve) => {
-    timer = setTimeout(() => {
-      response.body?.cancel().catch(() => undefined);
-      resolve('');
-    }, timeoutMs);
-  });
-  try {
-    const text = await Promise.race([response.text().catch(() => ''), timedOut]);
-    return text.slice(0, EXCERPT_CHARS);
-  } finally {
-    clearTimeout(timer);
-  }
+  const read = await readCapped(response, MAX_EXCERPT_BYTES, { timeoutMs }).catch(() => undefined);
+  return read ? read.text.slice(0, EXCERPT_CHARS) : '';
 }

@@ -17,6 +17,7 @@ describe('admin API without SANDBOX_ADMIN', () => {
       ['POST', '/faults'],
       ['POST', '/expire-tokens'],
       ['POST', '/sdk-mode'],
+      ['POST', '/profile'],
     ] as const) {
       const res = await admin(sb.url, path, method === 'POST' ? {} : undefined, method);
       expect(res.status, `${method} ${path}`).toBe(404);

@@ -3,9 +3,11 @@ import * as v from 'valibot';
 import { FaultSpecSchema } from '../domain/faults.js';
 import { SandboxError } from '../errors.js';
 import { parseJson, validate, type Deps, type SandboxEnv } from '../http.js';
+import { SANDBOX_PROFILES } from '../profile.js';
 import { resetSandboxState } from '../state.js';
 
 const ExpireTokensSchema = v.object({ before: v.optional(v.pipe(v.string(), v.isoTimestamp())) });
+const ProfileSchema = v.object({ profile: v.picklist(SANDBOX_PROFILES, `profile must be one of ${SANDBOX_PROFILES.join(', ')}`) });
 const SdkModeSchema = v.object({
   mode: v.picklist(['ok', '404', 'throw', 'missing-exports', 'slow']),
   latencyMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(120_000))),
@@ -55,7 +57,7 @@ export function adminRoutes(deps: Deps) {
       c.json({ appointments: [...tenantOr404(c.req.param('storeId')).appointments.values()] }),
     )
     .post('/__admin/reset', (c) => {
-      resetSandboxState(state);
+      resetSandboxState(state, deps.config.profile);
       return c.json({ ok: true });
     })
     .get('/__admin/faults', (c) => c.json({ faults: state.faults }))
@@ -74,6 +76,12 @@ export function adminRoutes(deps: Deps) {
       const cutoff = before ? Date.parse(before) : deps.now().getTime();
       state.tokensExpiredBeforeMs = cutoff;
       return c.json({ expiredBefore: new Date(cutoff).toISOString() });
+    })
+    .get('/__admin/profile', (c) => c.json({ profile: state.profile }))
+    .post('/__admin/profile', async (c) => {
+      const { profile } = validate(ProfileSchema, parseJson(await c.req.text()));
+      state.profile = profile;
+      return c.json({ profile });
     })
     .post('/__admin/sdk-mode', async (c) => {
       const { mode, latencyMs } = validate(SdkModeSchema, parseJson(await c.req.text()));

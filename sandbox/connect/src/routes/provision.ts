@@ -15,11 +15,16 @@ export function provisionRoutes(deps: Deps) {
       deps.state.tenants.set(req.storeId, tenant);
     }
     const { publicUrl } = deps.config;
-    return c.json({
+    const answer = {
       connectTenantId: tenant.connectTenantId,
       connectTenantSlug: tenant.connectTenantSlug,
       webhookUrl: `${publicUrl}/webhook-mango-biz`,
       apiUrl: publicUrl,
-    });
+    };
+    // Another team's Connect answers what its own spec says too; Biz must read past it.
+    if (deps.state.profile === 'minimal') {
+      return c.json({ ...answer, createdAt: tenant.createdAt, dashboardUrl: `${publicUrl}/dashboard/${tenant.connectTenantSlug}` });
+    }
+    return c.json(answer);
   });
 }
