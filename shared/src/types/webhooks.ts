@@ -90,23 +90,25 @@ export interface WebhookSubscription {
   updatedAt: string;
 }
 
-export type DeliveryStatus = 'delivered' | 'failed' | 'retrying' | 'dead';
+export const DELIVERY_STATUSES = ['delivered', 'failed', 'retrying', 'dead'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-/** One delivery attempt, as the relay records it. */
-export interface WebhookDelivery {
-  id: string;
-  subscriptionId: string;
-  eventId: string;
-  event: WebhookEvent;
-  entityId: string;
-  status: DeliveryStatus;
-  responseCode: number | null;
-  responseBody: string;
-  sentAt: string;
-  attempt: number;
-  durationMs: number;
-  error?: string;
-}
+/** One delivery attempt, as the delivery worker records it and the delivery log shows it. */
+export const WebhookDeliverySchema = v.object({
+  id: v.string(),
+  subscriptionId: v.string(),
+  eventId: v.string(),
+  event: WebhookEventSchema,
+  entityId: v.string(),
+  status: v.picklist(DELIVERY_STATUSES),
+  responseCode: v.nullable(v.number()),
+  responseBody: v.string(),
+  sentAt: v.string(),
+  attempt: v.number(),
+  durationMs: v.number(),
+  error: v.optional(v.string()),
+});
+export type WebhookDelivery = v.InferOutput<typeof WebhookDeliverySchema>;
 
 /** What the edge API answers for POST /api/connect/webhooks: the delivery outcome as a value. */
 export interface DeliveryOutcome {
