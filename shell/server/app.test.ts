@@ -1,10 +1,10 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInMemoryDirectory } from './auth/members.js';
 import { shellStaticFiles } from './node/static-files.js';
-import { TEST_SECRETS, login, startEdge, testEnv, type RunningEdge } from './testing/edge-server.js';
+import { TEST_SECRETS, login, startTestServer, testEnv, type TestServer } from './testing/test-server.js';
 
 const dist = mkdtempSync(join(tmpdir(), 'shell-dist-'));
 mkdirSync(join(dist, 'assets'));
@@ -18,9 +18,9 @@ const env = testEnv({
   CONNECT_HOST_REMOTE_URL: 'http://localhost:5174/mf-manifest.json',
   MANGO_CONNECT_TRUSTED_ORIGINS: 'https://hooks.connect.example',
 });
-let edge: RunningEdge;
+let edge: TestServer;
 beforeAll(async () => {
-  edge = await startEdge(env, { staticFiles: shellStaticFiles(dist) });
+  edge = await startTestServer(env, { staticFiles: shellStaticFiles(dist) });
 });
 afterAll(async () => {
   await edge.stop();
@@ -98,30 +98,39 @@ describe('serving the built shell', () => {
 });
 
 describe('Server-Timing', () => {
-  it('says how long the edge API took on an API answer, and nothing on a page or asset', async () => {
+  it('says how long the API took on an API answer, and nothing on a page or asset', async () => {
     const api = await get('/api/auth/session');
     expect(api.status).toBe(401);
-    expect(api.headers.get('server-timing')).toMatch(/^total;dur=\d+(\.\d)?;desc="Biz edge API"$/);
+    expect(api.headers.get('server-timing')).toMatch(/^total;dur=\d+(\.\d)?;desc="Biz API"$/);
     expect(api.headers.get('timing-allow-origin')).toBeNull();
     expect((await get('/clients')).headers.get('server-timing')).toBeNull();
   });
 });
 
+describe('request bodies', () => {
+  it('must be JSON: another content type gets 415 naming what to send', async () => {
+    const res = await fetch(`${edge.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'text/plain', origin: edge.url }, body: 'email=owner@demo.mango' });
+    expect(res.status).toBe(415);
+    const { error } = await res.json();
+    expect(error.code).toBe('unsupported_media_type');
+    expect(error.message).toMatch(/application\/json.*text\/plain/);
+  });
+});
+
 describe('unexpected failures', () => {
-  it('answer a JSON 500 without internals', async () => {
+  it('answer a JSON 500 without internals, and log one line naming the request', async () => {
     const logged: unknown[] = [];
-    const broken = createInMemoryDirectory([]);
-    broken.findByEmail = async () => {
-      throw new Error('directory database password=hunter2 unreachable');
-    };
-    const failing = await startEdge(env, { directory: broken, logError: (e) => logged.push(e) });
+    const failing = await startTestServer(env, { logError: (e, where) => logged.push({ e, where }) });
     try {
+      // Break the database under the running API: every query now fails.
+      await failing.database.db.execute(sql`ALTER TABLE members RENAME TO members_gone`);
       const { res } = await login(failing.url, 'owner@demo.mango');
       expect(res.status).toBe(500);
       const text = await res.text();
       expect(JSON.parse(text).error.code).toBe('internal_error');
-      expect(text).not.toContain('hunter2');
+      expect(text).not.toMatch(/members_gone|relation/);
       expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatchObject({ where: { method: 'POST', path: '/api/auth/login' } });
     } finally {
       await failing.stop();
     }

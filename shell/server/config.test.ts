@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectConfigError } from '@mango/connect-shared';
-import { isTrustedUrl, loadConfig } from './config.js';
-import { TEST_SECRETS, testEnv } from './testing/edge-server.js';
+import { DEMO_SECRETS } from '../../scripts/lib/demo-env.mjs';
+import { isTrustedUrl, loadConfig, PUBLISHED_DEMO_SECRETS } from './config.js';
+import { TEST_SECRETS, testEnv } from './testing/test-server.js';
 
 const configError = (env: Record<string, string | undefined>): ConnectConfigError => {
   try {
@@ -71,20 +72,45 @@ describe('loadConfig', () => {
     expect(config.connect.apiUrl).toBe('https://api.connect.example/v1');
     expect(config.connect.trustedOrigins).toEqual(['https://api.connect.example', 'https://hooks.connect.example']);
   });
-  it('turns the benchmark hook on only for BIZ_BENCH_HOOKS=1', () => {
-    expect(loadConfig(testEnv()).benchHooks).toBe(false);
-    expect(loadConfig({ ...testEnv(), BIZ_BENCH_HOOKS: '1' }).benchHooks).toBe(true);
+  it('defaults to PGlite (no DATABASE_URL), the in-process worker, and loopback', () => {
+    const config = loadConfig(testEnv());
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.worker).toBe(true);
+    expect(config.host).toBe('127.0.0.1');
+    expect(loadConfig(testEnv({ BIZ_WORKER: '0', BIZ_HOST: '0.0.0.0' }))).toMatchObject({ worker: false, host: '0.0.0.0' });
+    expect(loadConfig(testEnv({ DATABASE_URL: 'postgres://biz@db.example:5432/biz' })).databaseUrl).toBe('postgres://biz@db.example:5432/biz');
+    expect(configError(testEnv({ DATABASE_URL: 'mysql://db.example/biz' })).message).toMatch(/DATABASE_URL must be a postgres:\/\/ URL/);
+    expect(configError(testEnv({ BIZ_WORKER: 'yes' })).message).toMatch(/BIZ_WORKER must be 0 \(off\) or 1 \(on\)/);
   });
+
+  it('refuses secrets that are equal to each other, in any mode', () => {
+    const same = 'one-secret-used-for-two-things-0123456789';
+    expect(configError(testEnv({ MANGO_CONNECT_JWT_SECRET: same, MANGO_CONNECT_WEBHOOK_SECRET: same })).message).toMatch(
+      /MANGO_CONNECT_JWT_SECRET and MANGO_CONNECT_WEBHOOK_SECRET must be different secrets/,
+    );
+  });
+
+  it('refuses the published demo secrets in production mode, and takes them in demo mode', () => {
+    const https = { MANGO_CONNECT_API_URL: 'https://api.connect.example', MANGO_CONNECT_SDK_URL: 'https://api.connect.example/sdk.js', CONNECT_HOST_REMOTE_URL: 'https://remote.example/mf-manifest.json' };
+    const message = configError({ ...DEMO_SECRETS, ...https }).message;
+    for (const name of Object.keys(DEMO_SECRETS)) expect(message).toContain(`${name} is the published demo secret`);
+    expect(loadConfig({ ...DEMO_SECRETS, BIZ_DEV_MODE: '1' }).devMode).toBe(true);
+  });
+
+  it('knows the same demo secrets the demo scripts publish', () => {
+    expect([...PUBLISHED_DEMO_SECRETS].sort()).toEqual(Object.values(DEMO_SECRETS).sort());
+  });
+
   it('reads a per-attempt webhook timeout and refuses one that is not a sane number of milliseconds', () => {
     expect(loadConfig(testEnv()).webhookTimeoutMs).toBeUndefined();
     expect(loadConfig({ ...testEnv(), BIZ_WEBHOOK_TIMEOUT_MS: '2000' }).webhookTimeoutMs).toBe(2000);
     expect(configError({ ...testEnv(), BIZ_WEBHOOK_TIMEOUT_MS: '2s' }).message).toMatch(/BIZ_WEBHOOK_TIMEOUT_MS/);
     expect(configError({ ...testEnv(), BIZ_WEBHOOK_TIMEOUT_MS: '5' }).message).toMatch(/BIZ_WEBHOOK_TIMEOUT_MS/);
   });
-  it('reads a relay retry schedule override and refuses one that is not a list of milliseconds', () => {
-    expect(loadConfig(testEnv()).relayRetryScheduleMs).toBeUndefined();
-    expect(loadConfig({ ...testEnv(), BIZ_RELAY_RETRY_SCHEDULE_MS: '0, 1000,2000' }).relayRetryScheduleMs).toEqual([0, 1000, 2000]);
-    expect(configError({ ...testEnv(), BIZ_RELAY_RETRY_SCHEDULE_MS: '0,5s' }).message).toMatch(/BIZ_RELAY_RETRY_SCHEDULE_MS must be a comma-separated list/);
+  it('reads a webhook retry schedule override and refuses one that is not a list of milliseconds', () => {
+    expect(loadConfig(testEnv()).webhookRetryScheduleMs).toBeUndefined();
+    expect(loadConfig({ ...testEnv(), BIZ_WEBHOOK_RETRY_SCHEDULE_MS: '0, 1000,2000' }).webhookRetryScheduleMs).toEqual([0, 1000, 2000]);
+    expect(configError({ ...testEnv(), BIZ_WEBHOOK_RETRY_SCHEDULE_MS: '0,5s' }).message).toMatch(/BIZ_WEBHOOK_RETRY_SCHEDULE_MS must be a comma-separated list/);
   });
 });
 

@@ -2,14 +2,27 @@ import * as v from 'valibot';
 import { ConnectConfigError, assertSecret, issuePath } from '@mango/connect-shared';
 
 /**
- * The edge API's configuration, parsed once at start-up from the environment. Anything missing or
+ * The Biz API's configuration, parsed once at start-up from the environment. Anything missing or
  * unsafe stops the process with a message naming the variable, instead of failing at the first
  * request in front of a user.
  */
-export interface EdgeConfig {
+export interface BizConfig {
   port: number;
-  /** BIZ_DEV_MODE=1: http://localhost Connect URLs allowed, session cookie without Secure. */
+  /** Address to listen on: loopback unless BIZ_HOST says otherwise. */
+  host: string;
+  /**
+   * BIZ_DEV_MODE=1, the demo: the demo stores are seeded and may sign in, http://localhost Connect
+   * URLs are allowed, the session cookie goes without Secure. Production mode refuses all of it.
+   */
   devMode: boolean;
+  /** DATABASE_URL: a Postgres server. Unset: PGlite in `pgliteDir`. */
+  databaseUrl: string | undefined;
+  /** BIZ_PGLITE_DIR: PGlite's data directory; undefined = the default beside the repository. */
+  pgliteDir: string | undefined;
+  /** BIZ_WORKER=0 turns off the in-process delivery worker (run `pnpm worker` processes instead). */
+  worker: boolean;
+  /** BIZ_DB_POOL_SIZE: connections per process to a Postgres server. */
+  poolSize: number;
   secrets: {
     /** Signs the staff session cookie. */
     session: string;
@@ -21,22 +34,32 @@ export interface EdgeConfig {
   connect: {
     apiUrl: string;
     sdkUrl: string;
-    /** Origins the edge API forwards to (the API's own origin first). Never an open relay. */
+    /** Origins the Biz API may call (the API's own origin first): never an open relay. */
     trustedOrigins: readonly string[];
   };
   /** Module Federation manifest (or remoteEntry) of the connect-host remote. */
   remoteEntryUrl: string;
   /** Built shell to serve; undefined = the default next to the server. */
   shellDist: string | undefined;
-  /** BIZ_RELAY_RETRY_SCHEDULE_MS: the browser relay's retry schedule, when a deploy overrides it. */
-  relayRetryScheduleMs: number[] | undefined;
-  /** BIZ_BENCH_HOOKS=1: the runtime config tells the shell to install its benchmark hook. */
-  benchHooks: boolean;
+  /** BIZ_WEBHOOK_RETRY_SCHEDULE_MS: the delivery retry schedule, when a deploy overrides it (a test stack compresses hours to seconds). */
+  webhookRetryScheduleMs: number[] | undefined;
   /** BIZ_WEBHOOK_TIMEOUT_MS: how long one webhook attempt may take before it counts as failed; undefined = the shared 15 s. */
   webhookTimeoutMs: number | undefined;
 }
 
+/**
+ * The demo secrets `npm start` uses (scripts/lib/demo-env.mjs; a test keeps the two lists equal).
+ * They are public, so production mode refuses them.
+ */
+export const PUBLISHED_DEMO_SECRETS: readonly string[] = [
+  'demo-jwt-secret-for-local-use-only-7f3a9c21e8b4',
+  'demo-webhook-secret-for-local-use-only-5d2e8a17c0f6',
+  'demo-session-secret-for-local-use-only-9b41c7e3a2d8',
+];
+
 export type Env = Record<string, string | undefined>;
+
+const SECRET_VARS = { session: 'BIZ_SESSION_SECRET', connectJwt: 'MANGO_CONNECT_JWT_SECRET', connectWebhook: 'MANGO_CONNECT_WEBHOOK_SECRET' } as const;
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -87,6 +110,11 @@ const urlVar = (devMode: boolean, fallback: string) =>
 const EnvSchema = (devMode: boolean) =>
   v.object({
     SHELL_PORT: v.optional(intVar(0, 65535), '5173'),
+    BIZ_HOST: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1)), '127.0.0.1'),
+    DATABASE_URL: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'))),
+    BIZ_PGLITE_DIR: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
+    BIZ_WORKER: v.optional(v.picklist(['0', '1'], 'must be 0 (off) or 1 (on)'), '1'),
+    BIZ_DB_POOL_SIZE: v.optional(intVar(1, 200), '10'),
     MANGO_CONNECT_API_URL: urlVar(devMode, 'http://localhost:5175'),
     MANGO_CONNECT_SDK_URL: urlVar(devMode, 'http://localhost:5175/sdk/mango-connect-sdk.js'),
     CONNECT_HOST_REMOTE_URL: urlVar(devMode, 'http://localhost:5174/mf-manifest.json'),
@@ -99,7 +127,7 @@ const EnvSchema = (devMode: boolean) =>
       '',
     ),
     SHELL_DIST: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
-    BIZ_RELAY_RETRY_SCHEDULE_MS: v.optional(
+    BIZ_WEBHOOK_RETRY_SCHEDULE_MS: v.optional(
       v.pipe(
         v.string(),
         v.regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be a comma-separated list of milliseconds, e.g. 0,5000,300000'),
@@ -111,7 +139,7 @@ const EnvSchema = (devMode: boolean) =>
   });
 
 /** Parses the environment; throws one ConnectConfigError listing every problem, each naming its variable. */
-export function loadConfig(env: Env): EdgeConfig {
+export function loadConfig(env: Env): BizConfig {
   const devMode = env.BIZ_DEV_MODE === '1';
   const problems: string[] = [];
   const secret = (name: string): string => {
@@ -123,9 +151,9 @@ export function loadConfig(env: Env): EdgeConfig {
     }
   };
   const secrets = {
-    session: secret('BIZ_SESSION_SECRET'),
-    connectJwt: secret('MANGO_CONNECT_JWT_SECRET'),
-    connectWebhook: secret('MANGO_CONNECT_WEBHOOK_SECRET'),
+    session: secret(SECRET_VARS.session),
+    connectJwt: secret(SECRET_VARS.connectJwt),
+    connectWebhook: secret(SECRET_VARS.connectWebhook),
   };
   // Empty strings mean "unset" so a blank line in an .env file falls back to the default.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
@@ -133,21 +161,34 @@ export function loadConfig(env: Env): EdgeConfig {
   if (!parsed.success) {
     for (const issue of parsed.issues) problems.push(`${issuePath(issue, 'environment')} ${issue.message}`);
   }
+  const named = Object.entries(secrets).filter(([, value]) => value !== '');
+  for (const [i, [a, value]] of named.entries()) {
+    for (const [b, other] of named.slice(i + 1)) {
+      if (value === other) problems.push(`${SECRET_VARS[a as keyof typeof SECRET_VARS]} and ${SECRET_VARS[b as keyof typeof SECRET_VARS]} must be different secrets`);
+    }
+    if (!devMode && PUBLISHED_DEMO_SECRETS.includes(value)) {
+      problems.push(`${SECRET_VARS[a as keyof typeof SECRET_VARS]} is the published demo secret; production (no BIZ_DEV_MODE=1) needs a secret of its own`);
+    }
+  }
   if (problems.length > 0 || !parsed.success) {
-    throw new ConnectConfigError(`The Biz edge API cannot start: ${problems.join('; ')}`);
+    throw new ConnectConfigError(`The Biz API cannot start: ${problems.join('; ')}`);
   }
   const e = parsed.output;
   const apiUrl = e.MANGO_CONNECT_API_URL.replace(/\/+$/, '');
   const trustedOrigins = [...new Set([new URL(apiUrl).origin, ...e.MANGO_CONNECT_TRUSTED_ORIGINS.map((o) => new URL(o).origin)])];
   return {
     port: e.SHELL_PORT,
+    host: e.BIZ_HOST,
     devMode,
+    databaseUrl: e.DATABASE_URL,
+    pgliteDir: e.BIZ_PGLITE_DIR,
+    worker: e.BIZ_WORKER === '1',
+    poolSize: e.BIZ_DB_POOL_SIZE,
     secrets,
     connect: { apiUrl, sdkUrl: e.MANGO_CONNECT_SDK_URL, trustedOrigins },
     remoteEntryUrl: e.CONNECT_HOST_REMOTE_URL,
     shellDist: e.SHELL_DIST,
-    relayRetryScheduleMs: e.BIZ_RELAY_RETRY_SCHEDULE_MS,
-    benchHooks: env.BIZ_BENCH_HOOKS === '1',
+    webhookRetryScheduleMs: e.BIZ_WEBHOOK_RETRY_SCHEDULE_MS,
     webhookTimeoutMs: e.BIZ_WEBHOOK_TIMEOUT_MS,
   };
 }

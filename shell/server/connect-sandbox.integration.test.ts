@@ -1,168 +1,166 @@
-// The edge API against the real Connect sandbox, both as real servers over HTTP: the Biz side's
-// contract with Connect (token, webhooks, provisioning, sync) checked by the other side's code.
+// The Biz API against the real Connect sandbox, both as real servers over HTTP: the Biz side's
+// contract with Connect (token, provisioning, initial sync, webhooks) checked by the other side's
+// code. No browser is involved: the server provisions, syncs and delivers on its own.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SignJWT } from 'jose';
-import { generateConnectToken } from '@mango/connect-shared';
-import { DEMO_MEMBERS, DEMO_STORE } from './auth/demo-members.js';
-import { TEST_SECRETS, call, login, startEdge, testEnv, type RunningEdge } from './testing/edge-server.js';
-import { clientCreatedEvent } from './testing/fixtures.js';
-import { freePort } from './testing/free-port.js';
+import { generateConnectToken, type ConnectState } from '@mango/connect-shared';
+import { appointmentFields, clientFields, createAppointmentMutation, createClientMutation, push, updateClientMutation } from './testing/fixtures.js';
 import { startSandboxProcess } from './testing/processes.js';
+import { TEST_SECRETS, call, login, startTestServer, testEnv, type TestServer } from './testing/test-server.js';
 
 let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>;
-let edge: RunningEdge;
+let biz: TestServer;
 const cookies: Record<string, string> = {};
+const STORE = 'store_demo_001';
 
 beforeAll(async () => {
   sandbox = await startSandboxProcess(TEST_SECRETS);
-  edge = await startEdge(testEnv({ MANGO_CONNECT_API_URL: sandbox.url }));
-  for (const role of ['owner', 'admin', 'staff']) cookies[role] = (await login(edge.url, `${role}@demo.mango`)).cookie;
-}, 60_000);
+  // The delivery schedule in seconds, not hours: 0, 0.3 s, 0.6 s, …
+  biz = await startTestServer(testEnv({ MANGO_CONNECT_API_URL: sandbox.url, BIZ_WEBHOOK_RETRY_SCHEDULE_MS: '0,300,600,900,1200' }));
+  for (const email of ['owner@demo.mango', 'admin@demo.mango', 'staff@demo.mango', 'spa-owner@demo.mango']) cookies[email.split('@')[0]!] = (await login(biz.url, email)).cookie;
+}, 120_000);
 afterAll(async () => {
-  await edge?.stop();
+  await biz?.stop();
   await sandbox?.stop();
 });
 beforeEach(async () => {
   await sandbox.admin('DELETE', '/faults');
-  await sandbox.admin('POST', '/reset');
 });
 
-const authAtConnect = (token: string) =>
-  fetch(`${sandbox.url}/auth-mango-biz`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+interface Received {
+  id: string;
+  event: string;
+  entityId: string;
+  signatureValid: boolean;
+  duplicate: boolean;
+  data: Record<string, unknown>;
+}
 
-const provision = async (role = 'owner') => {
-  const res = await call(edge.url, cookies[role]!, 'POST', '/api/connect/provision');
-  return { res, body: await res.json() };
-};
+const received = async (): Promise<Received[]> => ((await sandbox.admin('GET', '/webhooks')) as { webhooks: Received[] }).webhooks;
 
-describe('Connect token', { timeout: 20_000 }, () => {
-  it('a token minted by the edge API is accepted by Connect’s /auth-mango-biz for that member', async () => {
-    const { token } = await (await call(edge.url, cookies.admin!, 'POST', '/api/connect/token')).json();
-    const res = await authAtConnect(token);
-    expect(res.status).toBe(200);
-    const { session } = await res.json();
-    expect(session.storeId).toBe('store_demo_001');
-    expect(session.member).toMatchObject({ memberId: 'member_admin_001', email: 'admin@demo.mango', name: 'Adam Admin', role: 'admin' });
-  });
+async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
-  it('Connect rejects a token forged with another secret', async () => {
-    const forged = await generateConnectToken(DEMO_STORE, DEMO_MEMBERS[0]!, 'someone-elses-secret-that-is-long-enough-42');
-    const res = await authAtConnect(forged);
-    expect(res.status).toBe(401);
-    expect((await res.json()).error.code).toBe('token_invalid');
-  });
+const state = async (cookie: string): Promise<ConnectState> => (await call(biz.url, cookie, 'GET', '/api/connect/state')).json();
 
-  it('Connect rejects an expired token signed with the right secret', async () => {
-    const twoHoursAgo = Date.now() - 2 * 3600 * 1000;
-    const expired = await generateConnectToken(DEMO_STORE, DEMO_MEMBERS[0]!, TEST_SECRETS.MANGO_CONNECT_JWT_SECRET, { now: twoHoursAgo });
-    const res = await authAtConnect(expired);
-    expect(res.status).toBe(401);
-    expect((await res.json()).error.code).toBe('token_expired');
-  });
+async function enable(cookie = cookies.owner!): Promise<ConnectState> {
+  const res = await call(biz.url, cookie, 'POST', '/api/connect/enable', {});
+  expect(res.status).toBe(200);
+  await until('the initial sync to finish', async () => (await state(cookie)).sync?.status !== 'running');
+  return state(cookie);
+}
 
-  it('Connect rejects an alg=none token claiming to be the owner', async () => {
-    const now = Math.floor(Date.now() / 1000);
-    const claims = { storeId: 'store_demo_001', tenantId: 'tenant_demo_001', memberId: 'm', memberEmail: 'owner@demo.mango', memberName: 'O', role: 'owner', permissions: ['*'], iat: now, exp: now + 3600 };
-    const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-    const res = await authAtConnect(`${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`);
-    expect(res.status).toBe(401);
-    // And a well-formed HS256 token lacking the Biz claims is refused too.
-    const bare = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(TEST_SECRETS.MANGO_CONNECT_JWT_SECRET));
-    expect((await authAtConnect(bare)).status).toBe(401);
-  });
-});
-
-describe('provisioning', { timeout: 20_000 }, () => {
-  it('provisions the store once: a second call answers the same tenant and Connect holds one', async () => {
-    const first = await provision('owner');
-    expect(first.res.status).toBe(200);
-    expect(first.body.webhookUrl.startsWith(sandbox.url)).toBe(true);
-    const second = await provision('admin');
-    expect(second.res.status).toBe(200);
-    expect(second.body).toEqual(first.body);
-    const { tenants } = await sandbox.admin('GET', '/tenants');
-    expect(tenants).toHaveLength(1);
-    expect(tenants[0]).toMatchObject({ storeId: 'store_demo_001', storeName: 'Mango Demo Salon', tenantId: 'tenant_demo_001', ownerEmail: 'owner@demo.mango' });
-  });
-
-  it('staff gets 403 and Connect never hears of it', async () => {
-    const { res, body } = await provision('staff');
+describe('enabling Connect', () => {
+  it('is for owners and admins: staff gets 403 and nothing is provisioned', async () => {
+    await sandbox.admin('POST', '/reset');
+    const res = await call(biz.url, cookies.staff!, 'POST', '/api/connect/enable', {});
     expect(res.status).toBe(403);
-    expect(body.error.code).toBe('forbidden_role');
-    expect((await sandbox.admin('GET', '/tenants')).tenants).toHaveLength(0);
+    expect((await res.json()).error.code).toBe('forbidden_role');
+    expect(((await sandbox.admin('GET', '/tenants')) as { tenants: unknown[] }).tenants).toEqual([]);
   });
 
-  it('Connect faulting 503 surfaces as 502 connect_unavailable', async () => {
-    await sandbox.admin('POST', '/faults', { route: 'provision', status: 503 });
-    const { res, body } = await provision('owner');
-    expect(res.status).toBe(502);
-    expect(body.error.code).toBe('connect_unavailable');
-  });
-});
-
-describe('webhooks', { timeout: 20_000 }, () => {
-  it('delivers a signed event that Connect verifies, keyed by the stable event id; a retry is a duplicate', async () => {
-    const { body: tenant } = await provision('owner');
-    const event = clientCreatedEvent();
-    const relay = () => call(edge.url, cookies.staff!, 'POST', '/api/connect/webhooks', { webhookUrl: tenant.webhookUrl, event });
-
-    const first = await relay();
-    expect(first.status).toBe(200);
-    expect(await first.json()).toMatchObject({ ok: true, status: 200, attempts: 1 });
-    const second = await (await relay()).json();
-    expect(second).toMatchObject({ ok: true, status: 200 });
-
-    const { webhooks } = await sandbox.admin('GET', '/webhooks');
-    expect(webhooks).toHaveLength(2);
-    for (const w of webhooks) expect(w).toMatchObject({ id: event.id, event: 'client.created', entityId: 'client_42', storeId: 'store_demo_001', signatureValid: true });
-    expect(webhooks.map((w: { duplicate: boolean }) => w.duplicate)).toEqual([false, true]);
-    const { clients } = await sandbox.admin('GET', '/tenants/store_demo_001/clients');
-    expect(clients).toEqual([expect.objectContaining({ id: 'client_42', name: 'Ada Lovelace' })]);
+  it('provisions the tenant, subscribes, and syncs every client and the next 30 days of appointments from the database', async () => {
+    await sandbox.admin('POST', '/reset');
+    const startedAt = Date.now();
+    const after = await enable();
+    expect(after.integration).toMatchObject({ enabled: true, webhookUrl: `${sandbox.url}/webhook-mango-biz`, features: { conversations: true, aiAssistant: true, campaigns: true } });
+    expect(after.sync).toMatchObject({ status: 'done', error: null });
+    expect(after.integration?.lastSyncAt).toBe(after.sync?.finishedAt);
+    const { tenants } = (await sandbox.admin('GET', '/tenants')) as { tenants: { storeId: string; ownerEmail: string; clientCount: number; appointmentCount: number }[] };
+    const tenant = tenants.find((t) => t.storeId === STORE)!;
+    // Provisioned with the store owner, whoever switched it on.
+    expect(tenant.ownerEmail).toBe('owner@demo.mango');
+    const changes = await (await call(biz.url, cookies.owner!, 'GET', '/api/changes?since=0')).json();
+    expect(tenant.clientCount).toBe(changes.clients.length);
+    const upcoming = changes.appointments.filter((a: { scheduledAt: string }) => Date.parse(a.scheduledAt) >= startedAt && Date.parse(a.scheduledAt) < startedAt + 30 * 86_400_000);
+    expect(tenant.appointmentCount).toBe(upcoming.length);
+    expect(after.counts).toEqual({ clients: changes.clients.length, appointments: upcoming.length });
+    expect(after.sync?.clients).toMatchObject({ total: changes.clients.length, synced: changes.clients.length, failed: 0 });
+    // Each appointment carried its client's contact details.
+    const synced = ((await sandbox.admin('GET', `/tenants/${STORE}/appointments`)) as { appointments: { clientId: string; clientEmail: string }[] }).appointments;
+    const emails = new Map(changes.clients.map((c: { id: string; email: string }) => [c.id, c.email]));
+    for (const a of synced) expect(a.clientEmail).toBe(emails.get(a.clientId));
   });
 
-  it('Connect answering 503 with Retry-After gives the relay a retryable outcome with the delay', async () => {
-    const { body: tenant } = await provision('owner');
-    await sandbox.admin('POST', '/faults', { route: 'webhook', status: 503, retryAfterSeconds: 30 });
-    const res = await call(edge.url, cookies.staff!, 'POST', '/api/connect/webhooks', { webhookUrl: tenant.webhookUrl, event: clientCreatedEvent() });
+  it('a token minted for a member is accepted by Connect’s /auth-mango-biz once Connect is on', async () => {
+    const { token } = await (await call(biz.url, cookies.admin!, 'POST', '/api/connect/token')).json();
+    const res = await fetch(`${sandbox.url}/auth-mango-biz`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: false, status: 503, retryable: true, retryAfterSeconds: 30 });
-  });
-
-  it('refuses a webhook URL off the trusted origins; nothing is sent', async () => {
-    await provision('owner');
-    const elsewhere = `http://127.0.0.1:${await freePort()}/webhook-mango-biz`;
-    const res = await call(edge.url, cookies.staff!, 'POST', '/api/connect/webhooks', { webhookUrl: elsewhere, event: clientCreatedEvent() });
-    expect(res.status).toBe(400);
-    expect((await res.json()).error.code).toBe('untrusted_webhook_url');
-    expect((await sandbox.admin('GET', '/webhooks')).webhooks).toHaveLength(0);
+    expect((await res.json()).session.member).toMatchObject({ memberId: 'member_admin_001', role: 'admin' });
+    const forged = await generateConnectToken({ storeId: STORE, tenantId: 't', storeName: 's' }, { memberId: 'm', email: 'a@b.co', name: 'n', role: 'owner', permissions: [] }, 'someone-elses-secret-that-is-long-enough-42');
+    expect((await fetch(`${sandbox.url}/auth-mango-biz`, { method: 'POST', headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
   });
 });
 
-describe('bulk sync', { timeout: 20_000 }, () => {
-  it('a group of batches lands in order, and sent twice changes nothing the second time', async () => {
-    await provision('owner');
-    const now = new Date().toISOString();
-    const batch = (batchId: string, ids: number[]) => ({
-      storeId: 'store_demo_001',
-      batchId,
-      entity: 'clients',
-      items: ids.map((i) => ({ id: `c${i}`, name: `Client ${i}`, email: `c${i}@example.com`, phone: '', notes: '', createdAt: now, updatedAt: now })),
+describe('webhooks, sent by the server with no browser open', () => {
+  it('deliver each change once, correctly signed, in order per entity', async () => {
+    await enable();
+    const before = (await received()).length;
+    const create = createClientMutation(clientFields({ name: 'Server Sent Sam' }));
+    const changes = [create, updateClientMutation(create.entityId, clientFields({ name: 'Server Sent Sam 2' })), updateClientMutation(create.entityId, clientFields({ name: 'Server Sent Sam 3' }))];
+    const { body } = await push(biz.url, cookies.staff!, changes);
+    expect(body.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    const rows = await until('three webhooks', async () => {
+      const mine = (await received()).slice(before).filter((w) => w.entityId === create.entityId);
+      return mine.length >= 3 && mine;
     });
-    const group = { batches: [batch('run:clients:0', [1, 2, 3]), batch('run:clients:1', [4])] };
-    const first = await (await call(edge.url, cookies.admin!, 'POST', '/api/connect/sync/batches', group)).json();
-    expect(first.results).toMatchObject([
-      { batchId: 'run:clients:0', entity: 'clients', received: 3, created: 3 },
-      { batchId: 'run:clients:1', entity: 'clients', received: 1, created: 1 },
-    ]);
-    const again = await (await call(edge.url, cookies.admin!, 'POST', '/api/connect/sync/batches', group)).json();
-    expect(again.results).toMatchObject([
-      { received: 3, created: 0, updated: 0, unchanged: 3 },
-      { received: 1, created: 0, updated: 0, unchanged: 1 },
-    ]);
+    expect(rows.map((r) => r.event)).toEqual(['client.created', 'client.updated', 'client.updated']);
+    expect(rows.map((r) => r.data.name)).toEqual(['Server Sent Sam', 'Server Sent Sam 2', 'Server Sent Sam 3']);
+    expect(rows.every((r) => r.signatureValid && !r.duplicate)).toBe(true);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(3);
   });
 
-  it('health reports Connect up', async () => {
-    const res = await call(edge.url, cookies.staff!, 'GET', '/api/connect/health');
-    expect(await res.json()).toMatchObject({ ok: true, status: 200 });
+  it('retry through Connect answering 500, keep order behind a failing event, and log every attempt', async () => {
+    await enable();
+    await sandbox.admin('POST', '/faults', { route: 'webhook', status: 500, count: 2 });
+    const before = (await received()).filter((w) => !w.duplicate && w.signatureValid).length;
+    const client = createClientMutation(clientFields({ name: 'Outage Olga' }));
+    const booking = createAppointmentMutation(appointmentFields(client.entityId, { serviceName: 'Outage Balayage' }));
+    await push(biz.url, cookies.owner!, [client, booking]);
+    const rows = await until('both webhooks accepted', async () => {
+      const accepted = (await received()).filter((w) => w.signatureValid && (w.entityId === client.entityId || w.entityId === booking.entityId));
+      return accepted.filter((w) => !w.duplicate && w.event.endsWith('created')).length === 2 && accepted;
+    });
+    expect((await received()).filter((w) => !w.duplicate && w.signatureValid).length - before).toBeGreaterThanOrEqual(2);
+    expect(rows.filter((r) => r.entityId === booking.entityId).at(-1)!.data).toMatchObject({ clientName: 'Outage Olga', serviceName: 'Outage Balayage' });
+    const log = await (await call(biz.url, cookies.owner!, 'GET', `/api/connect/deliveries?event=client.created`)).json();
+    const attempts = log.deliveries.filter((d: { entityId: string }) => d.entityId === client.entityId);
+    expect(attempts.map((d: { status: string; responseCode: number }) => `${d.status}:${d.responseCode}`)).toContain('delivered:200');
+  });
+
+  it('stop once Connect is disabled: the subscription is off and later changes append no event', async () => {
+    await enable();
+    const res = await call(biz.url, cookies.owner!, 'POST', '/api/connect/disable', {});
+    expect(res.status).toBe(200);
+    expect((await res.json()).state.integration.enabled).toBe(false);
+    const before = (await received()).length;
+    await push(biz.url, cookies.owner!, [createClientMutation(clientFields({ name: 'After Disable' }))]);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect((await received()).slice(before)).toEqual([]);
+  });
+});
+
+describe('another store', () => {
+  it('sees none of this store’s Connect state, deliveries or sync, and cannot change them', async () => {
+    await enable();
+    const spa = cookies['spa-owner']!;
+    const theirs = await state(spa);
+    expect(theirs.integration).toBeNull();
+    expect(theirs.sync).toBeNull();
+    const log = await (await call(biz.url, spa, 'GET', '/api/connect/deliveries')).json();
+    expect(log.deliveries).toEqual([]);
+    const ours = await (await call(biz.url, cookies.owner!, 'GET', '/api/connect/deliveries?limit=1')).json();
+    const eventId = ours.deliveries[0].eventId;
+    const redeliver = await call(biz.url, spa, 'POST', '/api/connect/deliveries/redeliver', { eventId });
+    expect(redeliver.status).toBe(404);
+    const sync = await call(biz.url, spa, 'POST', '/api/connect/sync', {});
+    expect(sync.status).toBe(409);
+    expect((await state(cookies.owner!)).integration?.enabled).toBe(true);
   });
 });

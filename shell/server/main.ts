@@ -1,43 +1,54 @@
-// Starts the Biz edge API (and the built shell) on Node. The only place that reads process.env
-// and wires the Node adapters (scrypt, file serving) into the portable app.
+// Starts the Biz API (and the built shell) on Node: the only place that reads process.env.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { serve } from '@hono/node-server';
 import { ConnectConfigError } from '@mango/connect-shared';
-import { createEdgeApp } from './app.js';
-import { createDemoDirectory } from './auth/demo-members.js';
+import { startBizServer } from './biz-server.js';
 import { loadConfig } from './config.js';
-import { createScryptHasher } from './node/scrypt-hasher.js';
+import { DatabaseLockedError, DatabaseUnavailableError } from './db/errors.js';
 import { shellStaticFiles } from './node/static-files.js';
+
+const fail = (message: string) => {
+  console.error(message);
+  process.exit(1);
+};
 
 let config;
 try {
   config = loadConfig(process.env);
 } catch (err) {
-  if (err instanceof ConnectConfigError) {
-    console.error(err.message);
-    process.exit(1);
-  }
+  if (err instanceof ConnectConfigError) fail(err.message);
   throw err;
 }
 
-const hasher = createScryptHasher();
-const directory = await createDemoDirectory(hasher);
 const shellDist = resolve(config.shellDist ?? fileURLToPath(new URL('../dist', import.meta.url)));
 // In `vite dev` the shell is served by Vite (which proxies /api here), so no build is needed.
 const hasBuild = existsSync(resolve(shellDist, 'index.html'));
-const app = createEdgeApp(config, { directory, hasher, ...(hasBuild ? { staticFiles: shellStaticFiles(shellDist) } : {}) });
+let server;
+try {
+  server = await startBizServer({
+    config,
+    defaultPgliteDir: fileURLToPath(new URL('../../.data/pglite', import.meta.url)),
+    ...(hasBuild ? { staticFiles: shellStaticFiles(shellDist) } : {}),
+  });
+} catch (err) {
+  if (err instanceof ConnectConfigError || err instanceof DatabaseLockedError || err instanceof DatabaseUnavailableError) fail(err.message);
+  throw err;
+}
+const what = hasBuild ? `shell from ${shellDist}` : `API only: no built shell at ${shellDist}`;
+console.log(`Mango Biz API listening on ${server.url} (${what}; data: ${server.database.where}${server.worker ? '; delivery worker on' : ''})`);
 
-const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-  const what = hasBuild ? `shell from ${shellDist}` : `API only: no built shell at ${shellDist}`;
-  console.log(`Mango Biz edge API listening on http://localhost:${info.port} (${what})`);
-});
-
-const close = () => {
-  server.close(() => process.exit(0));
-  // Keep-alive connections can hold close() open; do not hang the stack's shutdown on them.
-  setTimeout(() => process.exit(0), 2000).unref();
+const stop = () => {
+  // A second signal while stopping ends at once.
+  process.once('SIGINT', () => process.exit(1));
+  process.once('SIGTERM', () => process.exit(1));
+  server.stop().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 };
-process.on('SIGINT', close);
-process.on('SIGTERM', close);
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

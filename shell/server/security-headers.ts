@@ -1,11 +1,11 @@
 import { secureHeaders } from 'hono/secure-headers';
-import type { EdgeConfig } from './config.js';
+import type { BizConfig } from './config.js';
 
 const originOf = (url: string) => new URL(url).origin;
 const unique = (items: string[]) => [...new Set(items)];
 
 /** The CSP sources, as data so a test can read them without parsing the header. */
-export function contentSecurityPolicy(config: EdgeConfig) {
+export function contentSecurityPolicy(config: BizConfig) {
   const remote = originOf(config.remoteEntryUrl);
   const sdk = originOf(config.connect.sdkUrl);
   return {
@@ -27,7 +27,7 @@ export function contentSecurityPolicy(config: EdgeConfig) {
 }
 
 /** hono's secure-headers with our CSP; HSTS only outside dev mode, where the site is https. */
-export function securityHeaders(config: EdgeConfig) {
+export function securityHeaders(config: BizConfig) {
   return secureHeaders({
     contentSecurityPolicy: contentSecurityPolicy(config),
     referrerPolicy: 'strict-origin-when-cross-origin',

@@ -1,11 +1,13 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Role, Session } from '@mango/connect-shared';
+import type { Db } from '../db/database.js';
 import { HttpError } from '../http-error.js';
-import type { MemberDirectory } from './members.js';
+import { findSessionMember } from './members.js';
+import { createSession } from './sessions.js';
 import { SESSION_TTL_SECONDS, signSessionToken, verifySessionToken } from './session-token.js';
 
-export type SessionEnv = { Variables: { session: Session } };
+export type SessionEnv = { Variables: { session: Session; sessionId: string } };
 
 export interface SessionCookieOptions {
   secret: string;
@@ -17,12 +19,10 @@ export interface SessionCookieOptions {
 // host-only, so a sibling subdomain cannot plant a session. Plain http (dev) cannot use it.
 export const sessionCookieName = (secure: boolean) => (secure ? '__Host-mango_session' : 'mango_session');
 
-export async function issueSessionCookie(
-  c: Parameters<MiddlewareHandler>[0],
-  session: Session,
-  opts: SessionCookieOptions,
-): Promise<void> {
-  const token = await signSessionToken({ memberId: session.member.memberId, storeId: session.store.storeId }, opts.secret);
+/** Records a session for `session` and sets its cookie. */
+export async function issueSessionCookie(c: Context, db: Db, session: Session, opts: SessionCookieOptions): Promise<void> {
+  const sessionId = await createSession(db, session);
+  const token = await signSessionToken({ sessionId, memberId: session.member.memberId, storeId: session.store.storeId }, opts.secret);
   setCookie(c, sessionCookieName(opts.secure), token, {
     httpOnly: true,
     secure: opts.secure,
@@ -32,20 +32,27 @@ export async function issueSessionCookie(
   });
 }
 
-export function clearSessionCookie(c: Parameters<MiddlewareHandler>[0], opts: SessionCookieOptions): void {
+export function clearSessionCookie(c: Context, opts: SessionCookieOptions): void {
   deleteCookie(c, sessionCookieName(opts.secure), { path: '/', secure: opts.secure, httpOnly: true, sameSite: 'Lax' });
 }
 
-/** Resolves the session cookie to a Session (401 `unauthenticated` when absent, forged, expired or the member is gone). */
-export function requireSession(directory: MemberDirectory, opts: SessionCookieOptions): MiddlewareHandler<SessionEnv> {
+/** The session a request's cookie names, when the cookie is genuine and the session is live. */
+export async function readSession(c: Context, db: Db, opts: SessionCookieOptions): Promise<{ session: Session; sessionId: string } | null> {
+  const token = getCookie(c, sessionCookieName(opts.secure));
+  const claims = token ? await verifySessionToken(token, opts.secret) : null;
+  if (!claims) return null;
+  const record = await findSessionMember(db, claims.sessionId, new Date());
+  if (!record || record.store.storeId !== claims.storeId || record.member.memberId !== claims.memberId) return null;
+  return { session: { store: record.store, member: record.member }, sessionId: claims.sessionId };
+}
+
+/** Resolves the session cookie to a Session: 401 `unauthenticated` when absent, forged, expired, revoked, or the member is gone. */
+export function requireSession(db: Db, opts: SessionCookieOptions): MiddlewareHandler<SessionEnv> {
   return async (c, next) => {
-    const token = getCookie(c, sessionCookieName(opts.secure));
-    const claims = token ? await verifySessionToken(token, opts.secret) : null;
-    const record = claims ? await directory.findById(claims.memberId) : undefined;
-    if (!claims || !record || record.store.storeId !== claims.storeId) {
-      throw new HttpError(401, 'unauthenticated', 'Sign in to Mango Biz first.');
-    }
-    c.set('session', { store: record.store, member: record.member });
+    const found = await readSession(c, db, opts);
+    if (!found) throw new HttpError(401, 'unauthenticated', 'Sign in to Mango Biz first.');
+    c.set('session', found.session);
+    c.set('sessionId', found.sessionId);
     await next();
   };
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SESSION_TTL_SECONDS, signSessionToken, verifySessionToken } from './session-token.js';
 
 const SECRET = 'session-secret-for-tests-0123456789abcdef';
-const claims = { memberId: 'm_owner', storeId: 'store_demo_001' };
+const claims = { sessionId: 'sess_1', memberId: 'm_owner', storeId: 'store_demo_001' };
 const T0 = Date.parse('2026-12-01T10:00:00Z');
 
 afterEach(() => vi.restoreAllMocks());
@@ -33,7 +33,7 @@ describe('session tokens', () => {
   it('refuses a forged or altered token every time', async () => {
     const token = await signSessionToken(claims, SECRET, T0);
     const [header, , signature] = token.split('.');
-    const payload = Buffer.from(JSON.stringify({ storeId: 'store_other', sub: 'm_owner', iss: 'mango-biz-edge', aud: 'mango-biz-session', iat: T0 / 1000, exp: T0 / 1000 + 3600 })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ storeId: 'store_other', sub: 'm_owner', jti: 'sess_1', iss: 'mango-biz-edge', aud: 'mango-biz-session', iat: T0 / 1000, exp: T0 / 1000 + 3600 })).toString('base64url');
     const altered = `${header}.${payload}.${signature}`;
     const forged = await signSessionToken(claims, 'not-the-secret', T0);
     for (let i = 0; i < 2; i++) {

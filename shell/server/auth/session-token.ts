@@ -2,16 +2,18 @@ import { SignJWT, jwtVerify } from 'jose';
 import { hmacKey } from '@mango/connect-shared/jwt';
 
 /**
- * The staff session is a JWT in a cookie, signed with BIZ_SESSION_SECRET: the edge API keeps no
- * session store, so any instance (or an edge function) can check it. It names only the member
- * and store; role and permissions are read from the directory on each request, so a role change
- * takes effect without waiting for the cookie to expire.
+ * The staff session cookie is a JWT signed with BIZ_SESSION_SECRET that names the session row
+ * (`jti`), the member and the store. The signature lets any instance refuse a forged cookie
+ * without a query; the row (sessions table) is what sign-out revokes, for every instance at once.
+ * Role and permissions are read from the database on each request, so a role change takes effect
+ * without waiting for the cookie to expire.
  */
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;
 const ISSUER = 'mango-biz-edge';
 const AUDIENCE = 'mango-biz-session';
 
 export interface SessionClaims {
+  sessionId: string;
   memberId: string;
   storeId: string;
 }
@@ -21,6 +23,7 @@ export async function signSessionToken(claims: SessionClaims, secret: string, no
   return new SignJWT({ storeId: claims.storeId })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.memberId)
+    .setJti(claims.sessionId)
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
     .setIssuedAt(iat)
@@ -47,8 +50,8 @@ export async function verifySessionToken(token: string, secret: string, now = Da
   }
   try {
     const { payload } = await jwtVerify(token, await hmacKey(secret), { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, currentDate: new Date(now) });
-    if (typeof payload.sub !== 'string' || typeof payload.storeId !== 'string' || typeof payload.exp !== 'number') return null;
-    const claims = { memberId: payload.sub, storeId: payload.storeId };
+    if (typeof payload.sub !== 'string' || typeof payload.storeId !== 'string' || typeof payload.jti !== 'string' || typeof payload.exp !== 'number') return null;
+    const claims = { sessionId: payload.jti, memberId: payload.sub, storeId: payload.storeId };
     if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
     verified.set(token, { secret, claims, expiresAtMs: payload.exp * 1000 });
     return claims;

@@ -1,11 +1,13 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
-import { TEST_SECRETS, call, login, startEdge, testEnv, type RunningEdge } from '../testing/edge-server.js';
+import { createTestStore, TEST_PASSWORD } from '../testing/stores.js';
+import { openTestDatabase } from '../testing/test-database.js';
+import { TEST_SECRETS, call, login, startTestServer, testEnv, type TestServer } from '../testing/test-server.js';
 
-let edge: RunningEdge;
+let edge: TestServer;
 beforeAll(async () => {
-  edge = await startEdge();
+  edge = await startTestServer();
 });
 afterAll(() => edge.stop());
 
@@ -29,14 +31,19 @@ describe('POST /api/auth/login', () => {
   });
 
   it('outside dev mode the cookie is Secure and __Host- prefixed', async () => {
-    const prod = await startEdge({
-      ...TEST_SECRETS,
-      MANGO_CONNECT_API_URL: 'https://api.connect.example',
-      MANGO_CONNECT_SDK_URL: 'https://api.connect.example/sdk/mango-connect-sdk.js',
-      CONNECT_HOST_REMOTE_URL: 'https://remote.example/mf-manifest.json',
-    });
+    const database = await openTestDatabase();
+    const { emails } = await createTestStore(database.db, ['staff']);
+    const prod = await startTestServer(
+      {
+        ...TEST_SECRETS,
+        MANGO_CONNECT_API_URL: 'https://api.connect.example',
+        MANGO_CONNECT_SDK_URL: 'https://api.connect.example/sdk/mango-connect-sdk.js',
+        CONNECT_HOST_REMOTE_URL: 'https://remote.example/mf-manifest.json',
+      },
+      { database },
+    );
     try {
-      const { setCookie } = await login(prod.url, 'staff@demo.mango');
+      const { setCookie } = await login(prod.url, emails.staff, TEST_PASSWORD);
       expect(setCookie).toMatch(/^__Host-mango_session=/);
       expect(setCookie).toMatch(/; Secure/);
     } finally {
@@ -83,6 +90,37 @@ describe('POST /api/auth/login', () => {
   });
 });
 
+describe('sign-in rate limit', () => {
+  it('answers 429 with Retry-After once an account has had 5 wrong passwords, even for the right one', async () => {
+    const database = await openTestDatabase();
+    const { emails } = await createTestStore(database.db, ['owner']);
+    const server = await startTestServer(testEnv(), { database });
+    try {
+      for (let i = 0; i < 5; i++) expect((await login(server.url, emails.owner, `wrong-${i}`)).res.status).toBe(401);
+      const { res } = await login(server.url, emails.owner, TEST_PASSWORD);
+      expect(res.status).toBe(429);
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await res.json()).error).toMatchObject({ code: 'too_many_attempts', message: expect.stringMatching(/try again in \d+ minute/) });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('forgets an account\'s failures after a successful sign-in', async () => {
+    const database = await openTestDatabase();
+    const { emails } = await createTestStore(database.db, ['owner']);
+    const server = await startTestServer(testEnv(), { database });
+    try {
+      for (let i = 0; i < 4; i++) await login(server.url, emails.owner, 'wrong');
+      expect((await login(server.url, emails.owner, TEST_PASSWORD)).res.status).toBe(200);
+      for (let i = 0; i < 4; i++) await login(server.url, emails.owner, 'wrong');
+      expect((await login(server.url, emails.owner, TEST_PASSWORD)).res.status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('GET /api/auth/session', () => {
   it('answers the session for a valid cookie', async () => {
     const { cookie } = await login(edge.url, 'manager@demo.mango');
@@ -107,9 +145,12 @@ describe('GET /api/auth/session', () => {
   });
 
   it('answers 401 to a session the staff member forged for the owner with another key', async () => {
+    const { cookie } = await login(edge.url, 'staff@demo.mango');
+    const sessionId = JSON.parse(Buffer.from(cookie.split('.')[1]!, 'base64url').toString()).jti;
     const forged = await new SignJWT({ storeId: 'store_demo_001' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('member_owner_001')
+      .setJti(sessionId)
       .setIssuer('mango-biz-edge')
       .setAudience('mango-biz-session')
       .setIssuedAt()
@@ -120,10 +161,13 @@ describe('GET /api/auth/session', () => {
   });
 
   it('answers 401 to an expired session signed with the right key', async () => {
+    const { cookie } = await login(edge.url, 'owner@demo.mango');
+    const sessionId = JSON.parse(Buffer.from(cookie.split('.')[1]!, 'base64url').toString()).jti;
     const past = Math.floor(Date.now() / 1000) - 13 * 3600;
     const expired = await new SignJWT({ storeId: 'store_demo_001' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('member_owner_001')
+      .setJti(sessionId)
       .setIssuer('mango-biz-edge')
       .setAudience('mango-biz-session')
       .setIssuedAt(past)
@@ -139,6 +183,18 @@ describe('POST /api/auth/logout', () => {
     const res = await call(edge.url, '', 'POST', '/api/auth/logout', {});
     expect(res.status).toBe(200);
     expect(res.headers.get('set-cookie')).toMatch(/^mango_session=; Max-Age=0/);
+  });
+
+  it('revokes the session on the server: the same cookie, kept by another device, no longer works', async () => {
+    const { cookie } = await login(edge.url, 'manager@demo.mango');
+    expect((await call(edge.url, cookie, 'GET', '/api/auth/session')).status).toBe(200);
+    expect((await call(edge.url, cookie, 'POST', '/api/auth/logout', {})).status).toBe(200);
+    const after = await call(edge.url, cookie, 'GET', '/api/changes?since=0');
+    expect(after.status).toBe(401);
+    expect((await after.json()).error.code).toBe('unauthenticated');
+    // Another session of the same member is untouched.
+    const other = await login(edge.url, 'manager@demo.mango');
+    expect((await call(edge.url, other.cookie, 'GET', '/api/auth/session')).status).toBe(200);
   });
 
   it('refuses a cross-site form post (CSRF)', async () => {

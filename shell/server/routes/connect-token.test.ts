@@ -1,10 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jwtVerify } from 'jose';
-import { TEST_SECRETS, call, login, startEdge, type RunningEdge } from '../testing/edge-server.js';
+import { integrations } from '../db/schema.js';
+import { TEST_SECRETS, call, login, startTestServer, type TestServer } from '../testing/test-server.js';
 
-let edge: RunningEdge;
+let edge: TestServer;
 beforeAll(async () => {
-  edge = await startEdge();
+  edge = await startTestServer();
+  // The token is for a store whose Connect is on; switched on here without provisioning.
+  const now = new Date();
+  await edge.database.db.insert(integrations).values({
+    storeId: 'store_demo_001',
+    type: 'mango_connect',
+    id: 'store_demo_001:mango_connect',
+    config: { enabled: true, connectTenantId: 't', connectTenantSlug: 't', webhookUrl: 'http://localhost:5175/webhook-mango-biz', apiUrl: 'http://localhost:5175', sdkUrl: 'http://localhost:5175/sdk.js', features: { conversations: true, aiAssistant: true, campaigns: true } },
+    seq: 1,
+    createdAt: now,
+    updatedAt: now,
+  });
 });
 afterAll(() => edge.stop());
 
@@ -49,6 +61,13 @@ describe('POST /api/connect/token', () => {
     const { cookie } = await login(edge.url, 'owner@demo.mango');
     const { token } = await (await call(edge.url, cookie, 'POST', '/api/connect/token')).json();
     await expect(jwtVerify(token, new TextEncoder().encode(TEST_SECRETS.BIZ_SESSION_SECRET))).rejects.toThrow();
+  });
+
+  it('answers 409 connect_disabled for a store whose Connect is off', async () => {
+    const { cookie } = await login(edge.url, 'spa-staff@demo.mango');
+    const res = await call(edge.url, cookie, 'POST', '/api/connect/token');
+    expect(res.status).toBe(409);
+    expect((await res.json()).error).toMatchObject({ code: 'connect_disabled', message: expect.stringMatching(/Settings › Mango Connect/) });
   });
 
   it('answers 401 without a session', async () => {

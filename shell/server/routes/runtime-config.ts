@@ -1,26 +1,22 @@
 import { Hono } from 'hono';
-import type { EdgeConfig } from '../config.js';
+import type { BizConfig } from '../config.js';
 
 /** What the shell reads at start: where the remote and Connect live. Public by design — no secrets. */
 export interface RuntimeConfig {
   remotes: { connectHost: { name: 'connectHost'; entry: string; type: 'module' } };
   connect: { sdkUrl: string; apiUrl: string };
-  relay?: { retryScheduleMs: number[] };
-  bench?: true;
 }
 
-export const buildRuntimeConfig = (config: EdgeConfig): RuntimeConfig => ({
+export const buildRuntimeConfig = (config: BizConfig): RuntimeConfig => ({
   remotes: { connectHost: { name: 'connectHost', entry: config.remoteEntryUrl, type: 'module' } },
   connect: { sdkUrl: config.connect.sdkUrl, apiUrl: config.connect.apiUrl },
-  ...(config.relayRetryScheduleMs ? { relay: { retryScheduleMs: config.relayRetryScheduleMs } } : {}),
-  ...(config.benchHooks ? { bench: true as const } : {}),
 });
 
 /**
  * GET /runtime-config.json. no-store: the remote's URL is read at run time so the Connect-host
  * team can redeploy (or move) the remote without a shell rebuild; a cached copy would defeat that.
  */
-export function runtimeConfigRoutes(config: EdgeConfig) {
+export function runtimeConfigRoutes(config: BizConfig) {
   const body = buildRuntimeConfig(config);
   const app = new Hono();
   app.get('/runtime-config.json', (c) => {

@@ -1,10 +1,9 @@
-// Test helper: the edge app on a real HTTP server on 127.0.0.1 (random port), and a tiny cookie jar.
-import { serve, type ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
-import { createEdgeApp, type EdgeDeps } from '../app.js';
-import { createDemoDirectory } from '../auth/demo-members.js';
-import { loadConfig, type EdgeConfig, type Env } from '../config.js';
+import type { Env } from '../config.js';
+import { loadConfig } from '../config.js';
+import { startBizServer, type BizServer, type BizServerOptions } from '../biz-server.js';
+import type { Database } from '../db/database.js';
 import { createScryptHasher } from '../node/scrypt-hasher.js';
+import { openTestDatabase } from './test-database.js';
 
 export const TEST_SECRETS = {
   BIZ_SESSION_SECRET: 'test-session-secret-0123456789abcdef0123',
@@ -14,31 +13,36 @@ export const TEST_SECRETS = {
 
 export const testEnv = (extra: Env = {}): Env => ({ ...TEST_SECRETS, BIZ_DEV_MODE: '1', ...extra });
 
-// Cheap scrypt cost: these tests check behaviour, not brute-force resistance.
-const hasher = createScryptHasher({ N: 1024, r: 8, p: 1 });
+/** Cheap scrypt: these tests check behaviour, not brute-force resistance. */
+export const testHasher = createScryptHasher({ N: 1024, r: 8, p: 1 });
 
-export interface RunningEdge {
-  url: string;
-  config: EdgeConfig;
-  stop: () => Promise<void>;
+export interface TestServer extends BizServer {
+  /** Lines the server logged (delivery attempts, sync runs). */
+  logs: Record<string, unknown>[];
 }
 
-export async function startEdge(env: Env = testEnv(), deps: Partial<EdgeDeps> = {}): Promise<RunningEdge> {
+/**
+ * The real Biz API on 127.0.0.1 (a free port), on a fresh database of this test project's kind
+ * (or `database`, to share one between two servers), demo stores seeded in dev mode.
+ */
+export async function startTestServer(env: Env = testEnv(), opts: Partial<BizServerOptions> & { database?: Database } = {}): Promise<TestServer> {
   const config = loadConfig(env);
-  const directory = await createDemoDirectory(hasher);
-  const app = createEdgeApp(config, { directory, hasher, logError: () => {}, ...deps });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
+  const database = opts.database ?? (await openTestDatabase());
+  const logs: Record<string, unknown>[] = [];
+  const server = await startBizServer({
     config,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+    database,
+    hasher: testHasher,
+    port: 0,
+    workerPollMs: 200,
+    log: (line) => logs.push(line),
+    logError: () => {},
+    ...opts,
+  });
+  return { ...server, logs };
 }
 
-/** Logs in over HTTP; returns the Cookie header to send and the raw Set-Cookie seen. */
+/** Signs in over HTTP; returns the Cookie header to send and the raw Set-Cookie seen. */
 export async function login(baseUrl: string, email: string, password = 'mango-demo-2026') {
   const res = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
