@@ -32,8 +32,7 @@ export async function readChanges(q: Queryable, storeId: string, since: number, 
     const seqs = [...clientRows.map((r) => r.seq), ...appointmentRows.map((r) => r.seq)].sort((a, b) => a - b);
     cursor = seqs[limit - 1]!;
     more = cursor < head;
-    if (more) [clientRows, appointmentRows] = await read(cursor);
-    else cursor = head;
+    [clientRows, appointmentRows] = await read(cursor);
   }
   const connect = await readConnectState(q, storeId);
   const { seq: connectSeq, ...connectState } = connect;

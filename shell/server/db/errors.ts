@@ -23,7 +23,7 @@ export class DatabaseUnavailableError extends Error {
 // opposed to a query that is wrong: connection exceptions (08), operator intervention such as a
 // shutdown or restart (57P), and sockets that were refused, reset or timed out.
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '53300']);
-const UNAVAILABLE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection|the database system is (starting up|shutting down)|Cannot use a pool after calling end/i;
+const UNAVAILABLE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection|the database system is (starting up|shutting down)|Cannot use a pool after calling end|PGlite is closed/i;
 
 /** True when `err` (or its cause) says the database could not be reached, not that a query was wrong. */
 export function isDatabaseUnavailable(err: unknown): boolean {

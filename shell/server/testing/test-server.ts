@@ -25,19 +25,22 @@ export interface TestServer extends BizServer {
  * The real Biz API on 127.0.0.1 (a free port), on a fresh database of this test project's kind
  * (or `database`, to share one between two servers), demo stores seeded in dev mode.
  */
-export async function startTestServer(env: Env = testEnv(), opts: Partial<BizServerOptions> & { database?: Database } = {}): Promise<TestServer> {
+export async function startTestServer(env: Env = testEnv(), opts: Partial<BizServerOptions> & { database?: Database; openFromConfig?: boolean } = {}): Promise<TestServer> {
   const config = loadConfig(env);
-  const database = opts.database ?? (await openTestDatabase());
+  // openFromConfig: the server opens DATABASE_URL itself, with its own pool and listener, as a separate process would.
+  const { openFromConfig, ...rest } = opts;
+  const database = openFromConfig ? undefined : (opts.database ?? (await openTestDatabase()));
   const logs: Record<string, unknown>[] = [];
   const server = await startBizServer({
     config,
-    database,
+    ...(database ? { database } : {}),
     hasher: testHasher,
     port: 0,
     workerPollMs: 200,
     log: (line) => logs.push(line),
     logError: () => {},
-    ...opts,
+    ...rest,
+    ...(database ? { database } : {}),
   });
   return { ...server, logs };
 }
