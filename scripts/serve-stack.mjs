@@ -1,4 +1,7 @@
 // Runs the built stack on ports from env (E2E_SHELL_PORT…) until killed: Playwright's webServer.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startStack } from './lib/stack.mjs';
 import { stackEnv } from './lib/demo-env.mjs';
 
@@ -10,13 +13,16 @@ const ports = {
 // Specs that start their own shell (remote outage, redeploy) use ports 6183 and 6193, the fault soak
 // the shell port + 40 (e2e/fault-soak.spec.ts); the sandbox must let their pages in.
 const extraOrigins = [6183, 6193, ports.shell + 40].map((p) => `http://localhost:${p}`).join(',');
-// A compressed retry schedule (same 8 attempts, seconds instead of hours) so outage specs finish.
-const env = stackEnv(ports, { SANDBOX_ADMIN: '1', BIZ_RELAY_RETRY_SCHEDULE_MS: '0,1000,2000,3000,5000,8000,13000,21000' });
+// Every run starts from a fresh database (its own PGlite directory, removed at the end), and a
+// compressed retry schedule (same 8 attempts, seconds instead of hours) so outage specs finish.
+const dataDir = mkdtempSync(join(tmpdir(), 'mango-e2e-pglite-'));
+const env = stackEnv(ports, { SANDBOX_ADMIN: '1', BIZ_PGLITE_DIR: join(dataDir, 'data'), BIZ_WEBHOOK_RETRY_SCHEDULE_MS: '0,1000,2000,3000,5000,8000,13000,21000' });
 env.SANDBOX_ALLOWED_ORIGINS = `${env.SANDBOX_ALLOWED_ORIGINS},${extraOrigins}`;
 const stack = await startStack({ ports, env, quiet: !process.env.E2E_VERBOSE });
 console.log(`test stack up: shell :${ports.shell}, remote :${ports.remote}, sandbox :${ports.sandbox}`);
-const end = () => {
-  stack.stop();
+const end = async () => {
+  await stack.stop();
+  rmSync(dataDir, { recursive: true, force: true });
   process.exit(0);
 };
 process.on('SIGINT', end);

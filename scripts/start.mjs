@@ -28,12 +28,17 @@ Mango Biz × Connect demo is running.
   connect-host remote:      http://localhost:${ports.remote}/mf-manifest.json
   Mango Connect sandbox:    http://localhost:${ports.sandbox}
 
+The store's data lives in ${process.env.DATABASE_URL ? 'the Postgres server DATABASE_URL names' : `PGlite under ${process.env.BIZ_PGLITE_DIR ?? '.data/pglite'} (delete it to start over)`}.
+
 Demo logins (password: ${DEMO_PASSWORD}):
 ${DEMO_LOGINS.map(([email, what]) => `  ${email.padEnd(22)} ${what}`).join('\n')}
 
 Ctrl-C stops everything.`);
-const end = () => {
-  stack.stop();
+let ending = false;
+const end = async () => {
+  if (ending) return;
+  ending = true;
+  await stack.stop();
   process.exit(0);
 };
 process.on('SIGINT', end);
@@ -42,7 +47,7 @@ for (const c of stack.children) {
   c.on('exit', (code) => {
     if (code !== 0 && code !== null) {
       console.error(`A demo process exited (code ${code}); stopping the rest.`);
-      end();
+      void end();
     }
   });
 }

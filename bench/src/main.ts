@@ -4,11 +4,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { enableConnect, launch, signIn } from './browser.js';
 import { measureBytes } from './bytes.js';
-import { measurePipeline } from './pipeline.js';
 import { evaluate, formatLine, type Figure, type FigureResult } from './report.js';
 import { measureRoute } from './route.js';
 import { assertBuilt, buildAll, ROOT, sandboxAdmin, startBaselineServer, startBenchStack } from './servers.js';
-import { measureSync } from './sync.js';
 import { measureToken } from './token.js';
 
 const args = process.argv.slice(2); // e.g. `pnpm bench route sync`, `pnpm bench --no-build token`
@@ -34,9 +32,9 @@ const stack = await startBenchStack().catch((err: unknown) => {
   throw err;
 });
 // The stack's servers share this process's stdout: one left running would keep a pipe open forever.
-const browser = await launch().catch((err: unknown) => {
+const browser = await launch().catch(async (err: unknown) => {
   baselineServer.close();
-  stack.stop();
+  await stack.stop();
   throw err;
 });
 const results: FigureResult[] = [];
@@ -55,13 +53,11 @@ try {
   await enableConnect(page);
   if (wanted('bytes')) report(await measureBytes(browser, page));
   if (wanted('route')) report(await measureRoute(page));
-  if (wanted('pipeline')) report(await measurePipeline(page));
-  if (wanted('sync')) report(await measureSync(page));
   if (wanted('token')) report(await measureToken());
 } finally {
   await browser.close();
   baselineServer.close();
-  stack.stop();
+  await stack.stop();
 }
 mkdirSync(join(ROOT, 'bench'), { recursive: true });
 writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify({ at: new Date().toISOString(), results }, null, 2)}\n`);

@@ -1,7 +1,8 @@
 // The processes a benchmark run needs: the production stack (as `npm start` runs it, on its own
 // ports) and a static server for the baseline app.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -39,8 +40,10 @@ export function assertBuilt(): void {
   }
 }
 
+/** The stack as `npm start` runs it, on the bench's ports, on a fresh PGlite database of its own. */
 export async function startBenchStack() {
-  const env = stackEnv({ shell: PORTS.shell, remote: PORTS.remote, sandbox: PORTS.sandbox }, { SANDBOX_ADMIN: '1', BIZ_BENCH_HOOKS: '1' });
+  const dataDir = join(mkdtempSync(join(tmpdir(), 'mango-bench-pglite-')), 'data');
+  const env = stackEnv({ shell: PORTS.shell, remote: PORTS.remote, sandbox: PORTS.sandbox }, { SANDBOX_ADMIN: '1', BIZ_PGLITE_DIR: dataDir });
   return startStack({ ports: PORTS, env, quiet: true });
 }
 

@@ -4,4 +4,4 @@ export declare function startStack(opts: {
   env: Record<string, string>;
   only?: string[];
   quiet?: boolean;
-}): Promise<{ children: ChildProcess[]; stop: () => void }>;
+}): Promise<{ children: ChildProcess[]; stop: () => Promise<void> }>;

@@ -30,9 +30,22 @@ async function waitFor(url, child, timeoutMs) {
 /** Starts every service; resolves once all answer their health URL. `stop()` ends them all. */
 export async function startStack({ ports, env, only = SERVICES.map((s) => s.name), quiet = false }) {
   const children = [];
-  const stop = () => {
-    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-  };
+  /** Asks every service to stop and resolves once all have exited (a straggler is killed after 10 s). */
+  const stop = () =>
+    Promise.all(
+      children.map(
+        (c) =>
+          new Promise((resolve) => {
+            if (c.exitCode !== null || c.signalCode !== null) return resolve();
+            const kill = setTimeout(() => c.kill('SIGKILL'), 10_000);
+            c.once('exit', () => {
+              clearTimeout(kill);
+              resolve();
+            });
+            c.kill('SIGTERM');
+          }),
+      ),
+    );
   try {
     for (const svc of SERVICES.filter((s) => only.includes(s.name))) {
       const child = spawn(tsx, [svc.entry], {
@@ -48,7 +61,7 @@ export async function startStack({ ports, env, only = SERVICES.map((s) => s.name
       }
     }
   } catch (err) {
-    stop();
+    await stop();
     throw err;
   }
   return { children, stop };
