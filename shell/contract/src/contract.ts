@@ -10,9 +10,10 @@ import type {
 
 /**
  * Version of this contract. A remote declares the major it was built against; the shell refuses
- * (with a clear fallback, not a crash) a remote whose major differs.
+ * (with a clear fallback, not a crash) a remote whose major differs. A minor adds only optional
+ * members, so a remote built against an earlier minor of the same major keeps working.
  */
-export const SHELL_CONTRACT_VERSION = '1.1.0';
+export const SHELL_CONTRACT_VERSION = '1.2.0';
 
 /** `useConnectToken()`: null token when Connect is disabled or there is no session. */
 export interface ConnectTokenState {
@@ -42,6 +43,11 @@ export interface SyncState {
   progress: SyncProgress | null;
   last: SyncRunResult | null;
   counts: { clients: number; appointments: number };
+  /**
+   * Why the latest run stopped before it finished ("Mango Connect is unreachable"), or null when
+   * it finished or is running (since 1.2.0). Per-batch errors stay in `last`.
+   */
+  error?: string | null;
 }
 
 export interface DeliveryFilter {
@@ -54,18 +60,28 @@ export interface ConnectionCheck {
   ok: boolean;
   message: string;
   latencyMs?: number;
+  /**
+   * `unknown`: Connect offers no health check, so nothing was checked; not a sign it is down
+   * (since 1.2.0; a 1.1 remote reads `ok`, which is false then).
+   */
+  state?: 'connected' | 'unreachable' | 'unknown';
 }
 
 /** What the shell's integration service offers remotes. Every method rejects with an Error whose message a person can act on. */
 export interface ConnectServices {
   getIntegration(): Promise<MangoConnectIntegration | null>;
-  /** Provisions the tenant, stores it, creates the subscription, then runs the initial sync. */
+  /**
+   * Provisions the tenant and turns Connect on (on the server), then waits for the initial sync the
+   * server runs, reporting its progress. `sync` is null when that run did not finish (see
+   * `SyncState.error`).
+   */
   enable(onProgress?: (p: SyncProgress) => void): Promise<{ integration: MangoConnectIntegration; sync: SyncRunResult | null }>;
   disable(): Promise<void>;
   updateFeatures(features: Partial<ConnectFeatures>): Promise<MangoConnectIntegration>;
+  /** Starts a sync run on the server (or follows the one already running) and resolves when it ends. */
   syncNow(onProgress?: (p: SyncProgress) => void): Promise<SyncRunResult>;
   listDeliveries(filter?: DeliveryFilter): Promise<WebhookDelivery[]>;
-  /** Puts a dead-lettered event back in the outbox for immediate delivery. */
+  /** Queues a dead-lettered event on the server for immediate delivery. */
   redeliver(eventId: string): Promise<void>;
   checkConnection(): Promise<ConnectionCheck>;
 }

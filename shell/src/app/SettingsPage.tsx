@@ -1,7 +1,7 @@
 import { CONNECT_ADMIN_ROLES, type Session } from '@mango/connect-shared';
 import { ChevronRight, MessagesSquare } from 'lucide-react';
 import { Link } from 'react-router-dom';
-import { useConnectStore } from './connect-store';
+import { useConnectStore } from '../features/connect/connect-store';
 import { preloadConnect } from './federation/remotes';
 
 export function SettingsPage({ session }: { session: Session }) {

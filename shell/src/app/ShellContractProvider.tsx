@@ -3,8 +3,11 @@ import { SHELL_CONTRACT_VERSION, ShellContractContext, type ShellContractValue }
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useStore } from 'zustand';
+import { closeBizDb } from '../db/db';
 import { StoreDbContext } from '../db/context';
-import { useConnectStore } from './connect-store';
+import { useConnectStore } from '../features/connect/connect-store';
+import { StoreRuntimeContext } from './runtime-context';
+import { clearMemberState, onSignedOutElsewhere } from './sign-out';
 import { createStoreRuntime, type StoreRuntimeDeps } from './store-runtime';
 
 interface Props {
@@ -15,8 +18,8 @@ interface Props {
 
 /**
  * Provides the one versioned contract remotes read (session, Connect token, integration, sync,
- * services, notify) and the store database the shell's own features use. A new runtime per
- * store + member, so signing in as someone else never reuses their token or relay.
+ * services, notify), the store database the shell's own features use, and the store runtime. A
+ * new runtime per store + member, so signing in as someone else never reuses their token.
  */
 export function ShellContractProvider({ session, deps, children }: Props) {
   const storeId = session.store.storeId;
@@ -26,7 +29,16 @@ export function ShellContractProvider({ session, deps, children }: Props) {
 
   useEffect(() => {
     runtime.start();
-    return () => runtime.stop();
+    // Another tab signed out: the cookie is gone for this tab too. It keeps nothing either.
+    const stopListening = onSignedOutElsewhere(() => {
+      runtime.stop();
+      closeBizDb(runtime.storeId);
+      clearMemberState();
+    });
+    return () => {
+      stopListening();
+      runtime.stop();
+    };
   }, [runtime]);
 
   const token = useStore(runtime.tokens.store);
@@ -57,8 +69,10 @@ export function ShellContractProvider({ session, deps, children }: Props) {
   const storeDb = useMemo(() => ({ db: runtime.db, storeId: runtime.storeId }), [runtime]);
 
   return (
-    <StoreDbContext.Provider value={storeDb}>
-      <ShellContractContext.Provider value={value}>{children}</ShellContractContext.Provider>
-    </StoreDbContext.Provider>
+    <StoreRuntimeContext.Provider value={runtime}>
+      <StoreDbContext.Provider value={storeDb}>
+        <ShellContractContext.Provider value={value}>{children}</ShellContractContext.Provider>
+      </StoreDbContext.Provider>
+    </StoreRuntimeContext.Provider>
   );
 }

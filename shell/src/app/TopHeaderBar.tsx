@@ -7,13 +7,17 @@ interface Props {
   menuOpen: boolean;
   onToggleMenu: () => void;
   onSignOut: () => void;
+  /** True while signing out (saving what is queued, then erasing): the button waits. */
+  signingOut?: boolean;
+  /** The save indicator ("Saving…", "Offline — 2 changes waiting"). */
+  statusSlot?: ReactNode;
   /** Filled by the remote's AI button when Connect and its AI feature are on. */
   aiSlot?: ReactNode;
 }
 
 const ROLE_LABEL = { owner: 'Owner', admin: 'Admin', manager: 'Manager', staff: 'Staff' } as const;
 
-export function TopHeaderBar({ session, menuOpen, onToggleMenu, onSignOut, aiSlot }: Props) {
+export function TopHeaderBar({ session, menuOpen, onToggleMenu, onSignOut, signingOut = false, statusSlot, aiSlot }: Props) {
   return (
     <header className="topbar">
       <button type="button" className="icon-button topbar__menu" aria-expanded={menuOpen} aria-controls="main-nav" onClick={onToggleMenu} aria-label="Menu">
@@ -24,14 +28,15 @@ export function TopHeaderBar({ session, menuOpen, onToggleMenu, onSignOut, aiSlo
         <span className="topbar__store-name">{session.store.storeName}</span>
       </div>
       <div className="topbar__actions">
+        {statusSlot}
         {aiSlot}
         <div className="topbar__member">
           <span className="topbar__member-name">{session.member.name}</span>
           <span className="topbar__role">{ROLE_LABEL[session.member.role]}</span>
         </div>
-        <button type="button" className="button button--quiet" onClick={onSignOut}>
+        <button type="button" className="button button--quiet" onClick={onSignOut} disabled={signingOut}>
           <LogOut aria-hidden size={16} />
-          <span>Sign out</span>
+          <span>{signingOut ? 'Signing out…' : 'Sign out'}</span>
         </button>
       </div>
     </header>

@@ -8,7 +8,7 @@ import { ClientFormPage } from '../features/clients/ClientFormPage';
 import { ClientsPage } from '../features/clients/ClientsPage';
 import { runtimeDeps } from './wiring';
 import { AppShell } from './AppShell';
-import { useConnectStore } from './connect-store';
+import { useConnectStore } from '../features/connect/connect-store';
 import { FederatedConnectSettingsPage, FederatedMessagesPage } from './federation/remotes';
 import { SettingsPage } from './SettingsPage';
 import { ShellContractProvider } from './ShellContractProvider';

@@ -1,4 +1,4 @@
-import { issuePath, nonEmptyString, nonNegativeInteger } from '@mango/connect-shared';
+import { issuePath, nonEmptyString } from '@mango/connect-shared';
 import * as v from 'valibot';
 
 /** One remote as the deploy names it; Vite-built remotes are ES modules. */
@@ -16,10 +16,6 @@ export type RemoteConfig = v.InferOutput<typeof RemoteConfigSchema>;
 export const RuntimeConfigSchema = v.object({
   remotes: v.objectWithRest({ connectHost: RemoteConfigSchema }, RemoteConfigSchema),
   connect: v.object({ sdkUrl: nonEmptyString(), apiUrl: nonEmptyString() }),
-  /** Optional override of the outbox retry schedule (ms before attempts 1, 2, …), e.g. for a test deploy. */
-  relay: v.optional(v.object({ retryScheduleMs: v.pipe(v.array(nonNegativeInteger()), v.minLength(1), v.maxLength(50)) })),
-  /** True only on a benchmark deploy: installs window.__mangoBench (see app/bench-hook.ts). */
-  bench: v.optional(v.boolean()),
 });
 export type RuntimeConfig = v.InferOutput<typeof RuntimeConfigSchema>;
 

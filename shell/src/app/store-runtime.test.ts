@@ -1,117 +1,119 @@
-import type { Session } from '@mango/connect-shared';
-import type { ConnectServices } from '@mango/shell-contract';
+import type { ConnectState, Session } from '@mango/connect-shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { resetCacheStatus, useCacheStatus } from '../db/cache-status';
 import { getBizDb } from '../db/db';
-import { createClient, updateClient } from '../features/connect/outbox/outbox';
-import { notifyOutbox } from '../features/connect/outbox/signal';
-import { enableConnectForTest } from '../features/connect/test-helpers';
-import type { ConnectRuntime } from './connect-runtime';
-import { resetConnectStore, useConnectStore } from './connect-store';
-import type { RuntimeConfig } from './runtime-config';
-import { ConnectCodeLoadError, createStoreRuntime, type ConnectRuntimeModule, type StoreRuntime } from './store-runtime';
-
-const config: RuntimeConfig = {
-  remotes: { connectHost: { name: 'connectHost', entry: 'http://localhost:5174/mf-manifest.json', type: 'module' } },
-  connect: { sdkUrl: 'http://localhost:5175/sdk/mango-connect-sdk.js', apiUrl: 'http://localhost:5175' },
-};
+import { createClient } from '../db/local-changes';
+import { applyChanges } from '../db/server-changes';
+import { resetConnectStore, useConnectStore } from '../features/connect/connect-store';
+import { apiRequest } from '../lib/http';
+import { createBizApi } from '../lib/biz-api';
+import { createFakeBizServer, type FakeBizServer } from '../test/fake-biz-api';
+import { FakeEventSource } from '../test/fake-event-source';
+import { createStoreRuntime, refusedMessage, type StoreRuntime } from './store-runtime';
 
 const sessionFor = (storeId: string): Session => ({
   store: { storeId, tenantId: 'tenant_1', storeName: 'Test Salon' },
   member: { memberId: 'm1', email: 'owner@test.example', name: 'Olive Owner', role: 'owner', permissions: [] },
 });
 
-/** A stand-in for the Connect chunk that records what the store runtime asks of it. */
-function fakeConnectChunk() {
-  const started = vi.fn();
-  const stopped = vi.fn();
-  const getIntegration = vi.fn(async () => null);
-  const runtime = { api: {}, services: { getIntegration } as unknown as ConnectServices, start: started, stop: stopped } as unknown as ConnectRuntime;
-  const load = vi.fn(async (): Promise<ConnectRuntimeModule> => ({ createConnectRuntime: () => runtime }));
-  return { load, started, stopped, getIntegration };
-}
-
 const running: StoreRuntime[] = [];
-function startRuntime(storeId: string, load: () => Promise<ConnectRuntimeModule>, notify = vi.fn()) {
-  const runtime = createStoreRuntime(sessionFor(storeId), { getRuntimeConfig: async () => config, notify, loadConnectRuntime: load });
+
+function startRuntime(server: FakeBizServer, storeId = `store_${crypto.randomUUID()}`) {
+  const notify = vi.fn();
+  const onSessionLost = vi.fn();
+  const runtime = createStoreRuntime(sessionFor(storeId), { notify, onSessionLost, api: createBizApi(server.fetch), createEventSource: (url) => new FakeEventSource(url) });
   runtime.start();
   running.push(runtime);
-  return runtime;
+  return { runtime, notify, onSessionLost, events: FakeEventSource.latest() };
 }
 
-/** Lets the runtime's start-up reads (fake IndexedDB) and any chunk load settle. */
-const settle = () => new Promise((r) => setTimeout(r, 50));
-const store = () => `store_${crypto.randomUUID()}`;
+/** Another device of the same store, talking to the same server. */
+const otherDevice = (server: FakeBizServer) => (path: string, method: 'POST' | 'PATCH', body: unknown = {}) => apiRequest(path, { method, body, fetch: server.fetch });
 
 afterEach(() => {
   for (const r of running.splice(0)) r.stop();
   resetConnectStore();
+  resetCacheStatus();
 });
 
-describe('store runtime: the Connect chunk loads only for a store that uses Connect', () => {
-  it('never loads it for a store without Connect, even as staff change clients', async () => {
-    const storeId = store();
-    const chunk = fakeConnectChunk();
-    const runtime = startRuntime(storeId, chunk.load);
-    await settle();
-    const client = await createClient({ db: runtime.db, storeId }, { name: 'Ada', email: '', phone: '', notes: '' });
-    await updateClient({ db: runtime.db, storeId }, client.id, { name: 'Ada King' });
-    await settle();
-    expect(chunk.load).not.toHaveBeenCalled();
+describe('the store runtime', () => {
+  it('shows a change made on another device within 2 seconds, without a reload', async () => {
+    const server = createFakeBizServer();
+    const { runtime, events } = startRuntime(server);
+    await vi.waitFor(() => expect(useCacheStatus.getState().firstPull).toBe('done'));
+    server.putClient({ id: 'c-elsewhere', name: 'Made on the front desk', email: '', phone: '', notes: '' });
+    events.emit('change', { seq: server.seq() });
+    await vi.waitFor(async () => expect((await runtime.db.get('clients', 'c-elsewhere'))?.name).toBe('Made on the front desk'), { timeout: 2000 });
+  });
+
+  it('pushes a change made here at once', async () => {
+    const server = createFakeBizServer();
+    const { runtime } = startRuntime(server);
+    const row = await createClient({ db: runtime.db }, { name: 'Ada', email: '', phone: '', notes: '' });
+    await vi.waitFor(() => expect(server.clients().map((c) => c.id)).toEqual([row.id]), { timeout: 2000 });
+    await vi.waitFor(async () => expect(await runtime.db.count('pending')).toBe(0));
+  });
+
+  it('follows Connect being turned on and off on another device: tab, AI button and token', async () => {
+    const server = createFakeBizServer();
+    const { runtime, events } = startRuntime(server);
+    await vi.waitFor(() => expect(useCacheStatus.getState().firstPull).toBe('done'));
     expect(useConnectStore.getState().integration).toBeNull();
+
+    await otherDevice(server)('/api/connect/enable', 'POST');
+    events.emit('change', { seq: server.seq() });
+    await vi.waitFor(() => expect(useConnectStore.getState().integration?.enabled).toBe(true), { timeout: 2000 });
+    await vi.waitFor(() => expect(runtime.tokens.store.getState().token).toMatch(/^ey/));
+
+    await otherDevice(server)('/api/connect/disable', 'POST');
+    events.emit('change', { seq: server.seq() });
+    await vi.waitFor(() => expect(useConnectStore.getState().integration?.enabled).toBe(false), { timeout: 2000 });
+    expect(runtime.tokens.store.getState().token).toBeNull();
   });
 
-  it('loads and starts it at start-up when the stored integration is on', async () => {
-    const storeId = store();
-    await enableConnectForTest(getBizDb(storeId), storeId);
-    const chunk = fakeConnectChunk();
-    startRuntime(storeId, chunk.load);
-    await vi.waitFor(() => expect(chunk.started).toHaveBeenCalled());
-    expect(chunk.load).toHaveBeenCalledOnce();
-    expect(useConnectStore.getState().integration?.enabled).toBe(true);
+  it('shows the Connect state the cache holds before the server answers (offline start)', async () => {
+    const server = createFakeBizServer();
+    const storeId = `store_${crypto.randomUUID()}`;
+    const cached: ConnectState = { integration: { enabled: true, connectTenantId: 't', connectTenantSlug: 's', webhookUrl: 'u', apiUrl: 'a', sdkUrl: 'k', features: { conversations: true, aiAssistant: false, campaigns: false } }, sync: null, counts: { clients: 3, appointments: 1 } };
+    await applyChanges(getBizDb(storeId), { cursor: 7, reset: false, clients: [], appointments: [], connect: cached });
+    server.failNext('/api/', 'network', 10);
+    startRuntime(server, storeId);
+    await vi.waitFor(() => expect(useConnectStore.getState().integration?.features.conversations).toBe(true));
+    expect(useConnectStore.getState().sync.counts).toEqual({ clients: 3, appointments: 1 });
   });
 
-  it('loads it when events wait in the outbox, even with Connect turned off since', async () => {
-    const storeId = store();
-    const db = getBizDb(storeId);
-    await enableConnectForTest(db, storeId);
-    await createClient({ db, storeId, onCommitted: () => {} }, { name: 'Ada', email: '', phone: '', notes: '' });
-    const record = (await db.getAll('integrations'))[0]!;
-    await db.put('integrations', { ...record, config: { ...record.config, enabled: false } });
-    const chunk = fakeConnectChunk();
-    startRuntime(storeId, chunk.load);
-    await vi.waitFor(() => expect(chunk.started).toHaveBeenCalled());
-    expect(chunk.load).toHaveBeenCalledOnce();
+  it('tells the person once about a refused change, and undoes it with the server’s state', async () => {
+    const server = createFakeBizServer();
+    server.refuse((m) => (m.type === 'client.create' ? { code: 'validation', message: 'Email must look like name@example.com' } : null));
+    const { runtime, notify } = startRuntime(server);
+    await vi.waitFor(() => expect(useCacheStatus.getState().firstPull).toBe('done'));
+    const row = await createClient({ db: runtime.db }, { name: 'Ana', email: '', phone: '', notes: '' });
+    await vi.waitFor(() => expect(notify).toHaveBeenCalledWith('Could not save client “Ana”: Email must look like name@example.com. The change was undone.', 'error'));
+    await vi.waitFor(async () => expect(await runtime.db.get('clients', row.id)).toBeUndefined());
+    expect(notify).toHaveBeenCalledTimes(1);
   });
 
-  it('loads it when a tab appends an event, so this tab can take over delivery', async () => {
-    const chunk = fakeConnectChunk();
-    startRuntime(store(), chunk.load);
-    await settle();
-    expect(chunk.load).not.toHaveBeenCalled();
-    notifyOutbox();
-    await vi.waitFor(() => expect(chunk.started).toHaveBeenCalled());
-    expect(chunk.load).toHaveBeenCalledOnce();
+  it('makes an open delivery log re-query when the server records deliveries', async () => {
+    const server = createFakeBizServer();
+    const { events } = startRuntime(server);
+    const before = useConnectStore.getState().deliveriesVersion;
+    events.emit('deliveries');
+    expect(useConnectStore.getState().deliveriesVersion).toBe(before + 1);
   });
 
-  it('loads it on the first service call (the settings page) and once only', async () => {
-    const chunk = fakeConnectChunk();
-    const runtime = startRuntime(store(), chunk.load);
-    await settle();
-    await Promise.all([runtime.services.getIntegration(), runtime.services.getIntegration()]);
-    expect(chunk.load).toHaveBeenCalledOnce();
-    expect(chunk.getIntegration).toHaveBeenCalledTimes(2);
+  it('reports a lost session once, when the event stream and the pulls get 401', async () => {
+    const server = createFakeBizServer();
+    const { onSessionLost, events } = startRuntime(server);
+    await vi.waitFor(() => expect(useCacheStatus.getState().firstPull).toBe('done'));
+    server.signOut();
+    events.fail();
+    await vi.waitFor(() => expect(onSessionLost).toHaveBeenCalledOnce());
   });
 
-  it('stops the loaded runtime on stop, and a service call after a failed download tries again', async () => {
-    const chunk = fakeConnectChunk();
-    const load = vi.fn<() => Promise<ConnectRuntimeModule>>().mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module')).mockImplementation(chunk.load);
-    const runtime = startRuntime(store(), load);
-    await settle();
-    const err = await runtime.services.getIntegration().catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ConnectCodeLoadError);
-    expect((err as Error).message).toMatch(/Could not load Mango Connect .*Failed to fetch.*try again or reload/);
-    await expect(runtime.services.getIntegration()).resolves.toBeNull();
-    runtime.stop();
-    await vi.waitFor(() => expect(chunk.stopped).toHaveBeenCalled());
+  it('words a refused change with the person’s own action and the server’s reason', () => {
+    const queued = { n: 1, mutation: { id: 'm-00000001', type: 'appointment.cancel' as const, entityId: 'a1' }, entity: 'appointment' as const, entityId: 'a1', label: 'cancel “Haircut” for Ana', queuedAt: '' };
+    expect(refusedMessage({ queued, error: { code: 'not_found', message: 'This appointment does not exist in this store.' } })).toBe(
+      'Could not cancel “Haircut” for Ana: This appointment does not exist in this store. The change was undone.',
+    );
   });
 });

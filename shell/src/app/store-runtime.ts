@@ -1,25 +1,24 @@
-import type { Session } from '@mango/connect-shared';
+import type { ConnectState, Session } from '@mango/connect-shared';
 import type { ConnectServices } from '@mango/shell-contract';
 import { getBizDb, type BizDb } from '../db/db';
-import { seedDemoStoreIfNeeded } from '../db/seed';
-import { readConnectRecord, readSyncCounts } from '../features/connect/integration-record';
-import { onOutboxChanged } from '../features/connect/outbox/signal';
+import { readConnectState } from '../db/server-changes';
+import type { RefusedChange } from '../db/server-changes';
+import { createConnectServices } from '../features/connect/connect-services';
+import { applyConnectState, bumpDeliveriesVersion, useConnectStore } from '../features/connect/connect-store';
 import { createTokenManager, type TokenManager } from '../features/connect/token/token-manager';
-import { once } from '../lib/once';
-import type { ConnectRuntime, createConnectRuntime } from './connect-runtime';
-import { useConnectStore } from './connect-store';
-import type { RuntimeConfig } from './runtime-config';
+import { createBizApi, type BizApi } from '../lib/biz-api';
+import { createPuller } from '../replication/puller';
+import { createPusher } from '../replication/pusher';
+import { createServerEvents, type EventSourceLike } from '../replication/server-events';
 
 export interface StoreRuntimeDeps {
-  getRuntimeConfig: () => Promise<RuntimeConfig>;
   notify: (message: string, kind?: 'info' | 'error' | 'success') => void;
-  /** Loads the Connect half of the runtime; defaults to its own chunk (`./connect-runtime`). */
-  loadConnectRuntime?: () => Promise<ConnectRuntimeModule>;
-}
-
-/** What the Connect runtime's chunk exports. */
-export interface ConnectRuntimeModule {
-  createConnectRuntime: typeof createConnectRuntime;
+  /** The server answered 401: the session is gone (expired, or signed out on another device). */
+  onSessionLost: () => void;
+  /** The Biz API; tests pass one over a fake fetch. */
+  api?: BizApi;
+  /** The server's event stream; null runs without one (pulls still happen at start, online, visible). */
+  createEventSource?: ((url: string) => EventSourceLike) | null;
 }
 
 export interface StoreRuntime {
@@ -29,124 +28,127 @@ export interface StoreRuntime {
   services: ConnectServices;
   start(): void;
   stop(): void;
+  /** Sends the queued changes now; resolves to how many are still queued after at most `timeoutMs`. */
+  flush(timeoutMs: number): Promise<number>;
 }
 
-/** The Connect code could not be downloaded (offline, or a deploy replaced the chunk). */
-export class ConnectCodeLoadError extends Error {
-  readonly code = 'ERR_CONNECT_CODE_LOAD';
-  constructor(cause: unknown) {
-    super(`Could not load Mango Connect in this tab (${cause instanceof Error ? cause.message : String(cause)}). Check the connection, then try again or reload the page.`, { cause });
-    this.name = 'ConnectCodeLoadError';
-  }
+/** "Could not save client “Ana”: Email must look like name@example.com. The change was undone." */
+export function refusedMessage({ queued, error }: RefusedChange): string {
+  const reason = error.message.trim().replace(/[.!]+$/, '');
+  return `Could not ${queued.label}: ${reason}. The change was undone.`;
 }
+
+const sameState = (a: ConnectState | null, b: ConnectState | null) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * Everything a signed-in store needs while the tab lives: its database (seeded on first demo
- * sign-in), the Connect token, and — only for a store that uses Connect — the Connect runtime
- * (integration service, sync, outbox relay), which is a chunk of its own. It loads when the
- * stored integration is on or events wait in the outbox at start, when any tab appends an event
- * (so every tab of a Connect store queues for the relay), and on the first service call (the
- * settings page). A store without Connect never downloads it.
+ * What a signed-in store runs while the tab lives: the cache (its database), the pusher and the
+ * puller that keep it and the server in step, the server's event stream that says when to pull,
+ * the Connect state fed from the cache, the Connect token, and the Connect services of the
+ * contract. The lists render from the cache at once; the server catches them up.
  */
 export function createStoreRuntime(session: Session, deps: StoreRuntimeDeps): StoreRuntime {
   const storeId = session.store.storeId;
   const db = getBizDb(storeId);
-  const setState = useConnectStore.setState;
+  const api = deps.api ?? createBizApi();
   let alive = false;
+  let sessionLost = false;
 
-  const connect = once(async (): Promise<ConnectRuntime> => {
-    let mod: ConnectRuntimeModule;
-    try {
-      mod = await (deps.loadConnectRuntime ?? (() => import('./connect-runtime')))();
-    } catch (err) {
-      throw new ConnectCodeLoadError(err);
-    }
-    const runtime = mod.createConnectRuntime({ db, storeId, session, tokens, getRuntimeConfig: deps.getRuntimeConfig, notify: deps.notify });
-    if (alive) runtime.start();
-    return runtime;
-  });
-  const connectInBackground = () =>
-    connect().catch((err: unknown) => deps.notify(err instanceof Error ? err.message : String(err), 'error'));
-
-  const tokens = createTokenManager({ fetchToken: async () => (await (await connect()).api.token()).token });
-
-  /** A service that loads the Connect runtime on its first call. */
-  const later =
-    <A extends unknown[], R>(pick: (s: ConnectServices) => (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> =>
-      pick((await connect()).services)(...args);
-  const services: ConnectServices = {
-    getIntegration: later((s) => s.getIntegration),
-    enable: later((s) => s.enable),
-    disable: later((s) => s.disable),
-    updateFeatures: later((s) => s.updateFeatures),
-    syncNow: later((s) => s.syncNow),
-    listDeliveries: later((s) => s.listDeliveries),
-    redeliver: later((s) => s.redeliver),
-    checkConnection: later((s) => s.checkConnection),
+  const lostSession = () => {
+    if (sessionLost) return;
+    sessionLost = true;
+    deps.onSessionLost();
   };
 
-  deps.getRuntimeConfig().then(
-    (config) => {
-      // Its own chunk: only a stack started with BIZ_BENCH_HOOKS=1 downloads it.
-      if (config.bench) {
-        import('./bench-hook').then(
-          ({ createBenchHook }) => (window.__mangoBench = createBenchHook({ db, storeId, syncNow: () => services.syncNow() })),
-          (err: unknown) => console.error('[shell] the bench hook did not load', err),
-        );
-      }
+  const puller = createPuller({ db, api, onUnauthorized: lostSession });
+  const pusher = createPusher({
+    db,
+    storeId,
+    api,
+    onRefused(changes) {
+      for (const change of changes) deps.notify(refusedMessage(change), 'error');
+      // The cache still shows the refused change: the server's whole state replaces it.
+      void puller.pull({ full: true });
     },
-    () => undefined,
-  );
-  const onVisible = () => {
-    if (document.visibilityState === 'visible') tokens.refreshIfStale();
+    onUnauthorized: lostSession,
+  });
+  const events = createServerEvents({
+    createEventSource: deps.createEventSource,
+    onChange: (seq) => puller.onServerSeq(seq),
+    onDeliveries: bumpDeliveriesVersion,
+    onGap: () => void puller.pull(),
+  });
+  const connect = createConnectServices({ api, refresh: () => void puller.pull() });
+  const tokens = createTokenManager({ fetchToken: async () => (await api.connectToken()).token });
+
+  // The Connect state as of the cache's cursor. Applied only when the cache's copy changes: a
+  // write of the cursor alone must not put back an older state than the one an endpoint just gave.
+  let cachedConnect: ConnectState | null = null;
+  const showCachedConnect = async () => {
+    const state = await readConnectState(db);
+    if (!alive || !state || sameState(state, cachedConnect)) return;
+    cachedConnect = state;
+    applyConnectState(state);
   };
-  const onOnline = () => tokens.refreshIfStale();
-  let stopWaking: (() => void) | null = null;
+  const showCachedConnectInBackground = () => void showCachedConnect().catch((err: unknown) => console.error('[shell] reading the Connect state', err));
+
+  const onOnline = () => {
+    pusher.wake();
+    void puller.pull();
+    events.reconnect();
+    tokens.refreshIfStale();
+  };
+  const onOffline = () => pusher.wake();
+  const onVisible = () => {
+    if (document.visibilityState !== 'visible') return;
+    void puller.pull();
+    tokens.refreshIfStale();
+  };
+  const cleanups: (() => void)[] = [];
 
   return {
     db,
     storeId,
     tokens,
-    services,
+    services: connect.services,
     start() {
       if (alive) return;
       alive = true;
-      document.addEventListener('visibilitychange', onVisible);
       window.addEventListener('online', onOnline);
-      // An event appended in this tab or another: this tab may have to deliver it (see connect()).
-      stopWaking = onOutboxChanged(() => void connectInBackground());
+      window.addEventListener('offline', onOffline);
+      document.addEventListener('visibilitychange', onVisible);
+      cleanups.push(
+        () => window.removeEventListener('online', onOnline),
+        () => window.removeEventListener('offline', onOffline),
+        () => document.removeEventListener('visibilitychange', onVisible),
+        // A change made in this tab or another, and the pusher's own answers: push what is queued.
+        db.onChange(['pending'], () => pusher.wake()),
+        db.onChange(['meta'], showCachedConnectInBackground),
+        useConnectStore.subscribe((s) => tokens.setActive(!!s.integration?.enabled)),
+      );
+      tokens.setActive(!!useConnectStore.getState().integration?.enabled);
+      puller.start();
+      pusher.start();
+      events.start();
+      void puller.pull();
       void (async () => {
-        try {
-          await seedDemoStoreIfNeeded(db, storeId);
-          const [record, counts, waiting] = await Promise.all([
-            readConnectRecord(db, storeId),
-            readSyncCounts(db),
-            db.countFromIndex('outbox', 'status', 'pending'),
-          ]);
-          if (!alive) return;
-          const integration = record?.config ?? null;
-          setState({ integration, sync: { ...useConnectStore.getState().sync, counts } });
-          tokens.setActive(!!integration?.enabled);
-          if (integration?.enabled || waiting > 0) {
-            const runtime = await connectInBackground();
-            // Loaded earlier by a service call, then stopped and started again (a remount).
-            if (runtime && alive) runtime.start();
-          }
-        } catch (err) {
-          deps.notify(`Could not open this store's data: ${err instanceof Error ? err.message : String(err)}. Reload the page to try again.`, 'error');
-        }
-      })();
+        await showCachedConnect();
+        // A cache that never pulled has no Connect state: ask for it on its own, so the Messages
+        // tab and the AI button need not wait for the whole first snapshot.
+        if (cachedConnect || !alive) return;
+        const state = await api.connectState();
+        if (alive && !cachedConnect) applyConnectState(state);
+      })().catch((err: unknown) => console.warn(`[shell] the Connect state is not known yet: ${err instanceof Error ? err.message : String(err)}`));
     },
     stop() {
+      if (!alive) return;
       alive = false;
-      document.removeEventListener('visibilitychange', onVisible);
-      window.removeEventListener('online', onOnline);
-      stopWaking?.();
-      stopWaking = null;
+      for (const cleanup of cleanups.splice(0)) cleanup();
+      events.stop();
+      puller.stop();
+      pusher.stop();
+      connect.dispose();
       tokens.setActive(false);
-      // Stops the relay if the Connect runtime loaded (or once it has); never loads it.
-      void connect.peek()?.then((runtime) => runtime.stop(), () => undefined);
     },
+    flush: (timeoutMs) => pusher.flush(timeoutMs),
   };
 }

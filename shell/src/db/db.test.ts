@@ -1,9 +1,9 @@
 import { openDB } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
-import { BizDbOpenError, dbNameFor, openBizDb } from './db';
-import type { ClientRecord } from './types';
+import { clientRow } from '../test/db';
+import { BizDbOpenError, dbNameFor, deleteBizDb, getBizDb, openBizDb } from './db';
 
-const client = (id: string, name: string): ClientRecord => ({ id, name, email: '', phone: '', notes: '', createdAt: '2026-12-01T00:00:00.000Z', updatedAt: '2026-12-01T00:00:00.000Z' });
+const client = (id: string, name: string) => clientRow(id, name);
 const storeId = () => `db-test-${crypto.randomUUID()}`;
 
 describe('BizDb.write', () => {
@@ -13,7 +13,7 @@ describe('BizDb.write', () => {
     const meta = vi.fn();
     db.onChange(['clients'], clients);
     db.onChange(['meta'], meta);
-    await db.write(['clients', 'outbox'], async (tx) => {
+    await db.write(['clients', 'pending'], async (tx) => {
       await tx.objectStore('clients').put(client('c1', 'Ada'));
     });
     expect(await db.get('clients', 'c1')).toMatchObject({ name: 'Ada' });
@@ -80,31 +80,38 @@ describe('BizDb change feed', () => {
 });
 
 describe('opening', () => {
-  it('upgrades a database made by the earlier build (Dexie, version 10) in place, keeping its data', async () => {
+  it('drops what an earlier build kept in the browser (its outbox, relay state and rows) when it upgrades', async () => {
     const id = storeId();
-    // What Dexie made of the old schema: the same store and index names, at version 10.
-    const old = await openDB(dbNameFor(id), 10, {
+    // The browser-as-database schema (version 20): rows without a server sequence, and an outbox.
+    const old = await openDB(dbNameFor(id), 20, {
       upgrade(db) {
-        const clients = db.createObjectStore('clients', { keyPath: 'id' });
-        clients.createIndex('name', 'name');
-        clients.createIndex('email', 'email');
-        db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('status', 'status');
+        db.createObjectStore('clients', { keyPath: 'id' }).createIndex('name', 'name');
+        db.createObjectStore('outbox', { keyPath: 'id' });
+        db.createObjectStore('webhookDeliveries', { keyPath: 'id' });
+        db.createObjectStore('meta', { keyPath: 'key' });
       },
     });
-    await old.put('clients', client('c1', 'Ada'));
+    await old.put('clients', { id: 'c-local', name: 'Made offline in the old build' });
+    await old.put('outbox', { id: 'e1' });
+    await old.put('meta', { key: 'seededAt', value: 'yesterday' });
     old.close();
 
     const db = openBizDb(id);
-    expect((await db.getAllFromIndex('clients', 'name')).map((c) => c.name)).toEqual(['Ada']);
-    // Stores and indexes the old database lacked were added.
-    expect(await db.countFromIndex('outbox', 'status', 'pending')).toBe(0);
-    expect(await db.getAllFromIndex('clients', 'updatedAt')).toHaveLength(1);
-    // An index the old schema had and nothing reads any more was dropped.
+    expect(await db.count('clients')).toBe(0);
+    expect(await db.get('meta', 'cursor')).toBeUndefined();
     const raw = await openDB(dbNameFor(id));
-    expect([...raw.transaction('clients').store.indexNames].sort()).toEqual(['name', 'updatedAt']);
+    expect([...raw.objectStoreNames].sort()).toEqual(['appointments', 'clients', 'meta', 'pending']);
+    expect([...raw.transaction('pending').store.indexNames]).toEqual(['entityId']);
     raw.close();
-    await db.put('meta', { key: 'k', value: 1 });
-    expect(await db.get('meta', 'k')).toEqual({ key: 'k', value: 1 });
+    db.dispose();
+  });
+
+  it('keeps the pending changes in the order they were made (auto-increment keys)', async () => {
+    const db = openBizDb(storeId());
+    for (const name of ['first', 'second', 'third']) {
+      await db.write(['pending'], (tx) => tx.objectStore('pending').add({ mutation: { id: `m-${name}-0001`, type: 'appointment.cancel', entityId: 'a1' }, entity: 'appointment', entityId: 'a1', label: name, queuedAt: '' }));
+    }
+    expect((await db.getAll('pending')).map((p) => p.label)).toEqual(['first', 'second', 'third']);
     db.dispose();
   });
 
@@ -122,10 +129,25 @@ describe('opening', () => {
     const id = storeId();
     const db = openBizDb(id);
     await db.put('clients', client('c1', 'Ada'));
-    const newer = await openDB(dbNameFor(id), 21);
+    const newer = await openDB(dbNameFor(id), 31);
     newer.close();
-    // After the upgrade, our version (20) is older than the database's: opening again says so.
+    // After the upgrade, our version (30) is older than the database's: opening again says so.
     await expect(db.get('clients', 'c1')).rejects.toBeInstanceOf(BizDbOpenError);
     db.dispose();
+  });
+});
+
+describe('deleting a store database (sign-out)', () => {
+  it('deletes it with its data, even while another tab holds it open, and this tab cannot reopen it by accident', async () => {
+    const id = storeId();
+    const db = getBizDb(id);
+    const otherTab = openBizDb(id);
+    await db.put('clients', client('c1', 'Ada'));
+    expect(await otherTab.count('clients')).toBe(1);
+    expect(await deleteBizDb(id)).toBe(true);
+    await expect(db.get('clients', 'c1')).rejects.toBeInstanceOf(BizDbOpenError);
+    const names = (await indexedDB.databases()).map((d) => d.name);
+    expect(names).not.toContain(dbNameFor(id));
+    otherTab.dispose();
   });
 });

@@ -1,26 +1,17 @@
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type IndexKey, type IndexNames, type StoreKey, type StoreNames, type StoreValue } from 'idb';
+import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type IndexKey, type IndexNames, type StoreKey, type StoreNames, type StoreValue } from 'idb';
 import { createChangeFeed, type ChangeFeed } from './change-feed';
-import type {
-  AppointmentRecord,
-  ClientRecord,
-  ConnectIntegrationRecord,
-  MetaRecord,
-  OutboxRecord,
-  SyncCheckpoint,
-  WebhookDelivery,
-  WebhookSubscription,
-} from './types';
+import type { AppointmentRow, ClientRow, MetaKey, MetaRecord, PendingMutation } from './types';
 
-/** The store-app's IndexedDB schema: object stores keyed by `id` (meta by `key`) and their indexes. */
+/**
+ * The store-app's IndexedDB schema: a cache of the server's rows (`clients`, `appointments`), the
+ * changes made here that the server has not answered yet (`pending`, in the order they were made)
+ * and `meta` (the pull cursor and the store's Connect state).
+ */
 export interface BizSchema extends DBSchema {
-  clients: { key: string; value: ClientRecord; indexes: { name: string; updatedAt: string } };
-  appointments: { key: string; value: AppointmentRecord; indexes: { scheduledAt: string } };
-  integrations: { key: string; value: ConnectIntegrationRecord };
-  webhookSubscriptions: { key: string; value: WebhookSubscription; indexes: { storeId: string } };
-  webhookDeliveries: { key: string; value: WebhookDelivery; indexes: { sentAt: string } };
-  outbox: { key: string; value: OutboxRecord; indexes: { status: string } };
-  syncState: { key: string; value: SyncCheckpoint };
-  meta: { key: string; value: MetaRecord };
+  clients: { key: string; value: ClientRow; indexes: { name: string } };
+  appointments: { key: string; value: AppointmentRow; indexes: { scheduledAt: string } };
+  pending: { key: number; value: PendingMutation; indexes: { entityId: string } };
+  meta: { key: MetaKey; value: MetaRecord };
 }
 
 export type StoreName = StoreNames<BizSchema>;
@@ -31,27 +22,23 @@ type IndexQuery<N extends StoreName, I extends IndexNames<BizSchema, N>> = Index
 
 /**
  * Every object store with its key path and indexes (each on the field of its name). Only indexes
- * something reads: each one is written again by every write of its store, and the outbox and the
- * deliveries log are written for every event. The Dexie-era schema had nine more that nothing
- * read, six of them on those two stores.
+ * something reads: each one is written again by every write of its store.
  */
-const LAYOUT: Record<StoreName, { keyPath: string; indexes: string[] }> = {
-  clients: { keyPath: 'id', indexes: ['name', 'updatedAt'] },
+const LAYOUT: Record<StoreName, { keyPath: string; autoIncrement?: boolean; indexes: string[] }> = {
+  clients: { keyPath: 'id', indexes: ['name'] },
   appointments: { keyPath: 'id', indexes: ['scheduledAt'] },
-  integrations: { keyPath: 'id', indexes: [] },
-  webhookSubscriptions: { keyPath: 'id', indexes: ['storeId'] },
-  webhookDeliveries: { keyPath: 'id', indexes: ['sentAt'] },
-  outbox: { keyPath: 'id', indexes: ['status'] },
-  syncState: { keyPath: 'id', indexes: [] },
+  // Auto-increment: the key is the order the changes were made in, which is the order they are sent.
+  pending: { keyPath: 'n', autoIncrement: true, indexes: ['entityId'] },
   meta: { keyPath: 'key', indexes: [] },
 };
 
+const SCHEMA_VERSION = 30;
 /**
- * Above the 10 that databases made by earlier builds (on Dexie, which stores its version 1 as 10)
- * carry, so they open and upgrade in place: the upgrade adds what is missing and drops indexes no
- * longer listed; store and index names are the ones those builds used.
+ * Below this version the browser was the store's database (its own outbox, relay and sync state).
+ * Those rows now live on the server, and rows the browser made then never reached it: the upgrade
+ * drops every store and the first pull fills the cache from the server.
  */
-const SCHEMA_VERSION = 20;
+const FIRST_CACHE_VERSION = 30;
 
 /** IndexedDB refused to open the store's database (blocked by an old tab, quota, private mode). */
 export class BizDbOpenError extends Error {
@@ -70,6 +57,7 @@ export class BizDbOpenError extends Error {
  */
 export class BizDb {
   private connection: Promise<IDBPDatabase<BizSchema>> | null = null;
+  private disposed = false;
   private readonly feed: ChangeFeed;
 
   constructor(readonly name: string) {
@@ -77,17 +65,24 @@ export class BizDb {
   }
 
   private open(): Promise<IDBPDatabase<BizSchema>> {
+    // After sign-out: opening again would make the deleted database anew, empty, under the old name.
+    if (this.disposed) return Promise.reject(new BizDbOpenError(this.name, new Error('this store was signed out of in this tab')));
     this.connection ??= openDB<BizSchema>(this.name, SCHEMA_VERSION, {
-      upgrade(db, _old, _new, tx) {
+      upgrade(db, oldVersion, _new, tx) {
+        const existing = [...(db.objectStoreNames as DOMStringList)];
+        for (const name of existing) {
+          if (oldVersion < FIRST_CACHE_VERSION || !(name in LAYOUT)) db.deleteObjectStore(name as StoreName);
+        }
         for (const [store, layout] of Object.entries(LAYOUT) as [StoreName, (typeof LAYOUT)[StoreName]][]) {
-          const os = db.objectStoreNames.contains(store) ? tx.objectStore(store) : db.createObjectStore(store, { keyPath: layout.keyPath });
+          const os = db.objectStoreNames.contains(store) ? tx.objectStore(store) : db.createObjectStore(store, { keyPath: layout.keyPath, autoIncrement: layout.autoIncrement ?? false });
           const wanted = new Set(layout.indexes);
           for (const index of [...os.indexNames]) if (!wanted.has(index)) os.deleteIndex(index);
           for (const index of wanted) if (!os.indexNames.contains(index as never)) os.createIndex(index as never, index);
         }
       },
-      // A newer build in another tab wants to upgrade: let it. The next call opens again, and fails
-      // with BizDbOpenError (reload) if the database is now newer than this build.
+      // A newer build in another tab wants to upgrade, or a tab signing out deletes the database:
+      // let it. The next call opens again, and fails with BizDbOpenError (reload) if the database
+      // is now newer than this build.
       blocking: () => this.close(),
       terminated: () => {
         this.connection = null;
@@ -106,8 +101,9 @@ export class BizDb {
     void c?.then((db) => db.close(), () => undefined);
   }
 
-  /** Closes for good: also stops the change feed. */
+  /** Closes for good: also stops the change feed; every later call rejects. */
   dispose(): void {
+    this.disposed = true;
     this.close();
     this.feed.close();
   }
@@ -226,4 +222,27 @@ export function getBizDb(storeId: string): BizDb {
     open.set(storeId, db);
   }
   return db;
+}
+
+/** Closes this page's connection to a store's database for good (another tab signed out). */
+export function closeBizDb(storeId: string): void {
+  open.get(storeId)?.dispose();
+  open.delete(storeId);
+}
+
+/**
+ * Deletes a store's database from this browser (sign-out on a shared device). Closes this page's
+ * connection for good; other tabs close theirs when asked (the `blocking` handler above). Resolves
+ * true once deleted, false if another connection still held it after `waitMs`: IndexedDB then
+ * deletes it as soon as that one closes.
+ */
+export async function deleteBizDb(storeId: string, waitMs = 5000): Promise<boolean> {
+  closeBizDb(storeId);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), waitMs)));
+  try {
+    return await Promise.race([deleteDB(dbNameFor(storeId)).then(() => true as const), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

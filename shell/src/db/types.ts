@@ -1,65 +1,32 @@
-import type {
-  AppointmentStatus,
-  ClientData,
-  ConnectIntegrationRecord,
-  EntityType,
-  OutboxEvent,
-  WebhookDelivery,
-  WebhookSubscription,
-} from '@mango/connect-shared';
+import type { AppointmentRow, ClientRow, ConnectState, Mutation } from '@mango/connect-shared';
 
-/** A client exactly as the webhook and sync payloads carry it. */
-export type ClientRecord = ClientData;
+export type { AppointmentRow, ClientRow, ConnectState, Mutation };
 
-export interface AppointmentRecord {
-  id: string;
-  clientId: string;
-  /** ISO 8601 instant. */
-  scheduledAt: string;
-  /** Minutes. */
-  duration: number;
-  serviceName: string;
-  staffName: string;
-  status: AppointmentStatus;
-  createdAt: string;
-  updatedAt: string;
+export type EntityKind = 'client' | 'appointment';
+
+/**
+ * A change made on this device that the server has not answered yet, in the order it was made
+ * (`n`, IndexedDB's auto-increment key). Its row is already in the cache (shown at once); this is
+ * what still has to reach the server.
+ */
+export interface PendingMutation {
+  /** Assigned by IndexedDB when the mutation is queued; absent only on the way in. */
+  n?: number;
+  mutation: Mutation;
+  entity: EntityKind;
+  /** `mutation.entityId`, indexed: "does this entity still have changes waiting?" */
+  entityId: string;
+  /** What the person did, in their words, for the message if the server refuses it ("save client “Ana”"). */
+  label: string;
+  queuedAt: string;
 }
 
-export type OutboxStatus = 'pending' | 'done' | 'dead';
+/** A queued mutation as read back from IndexedDB: its key is set. */
+export type QueuedMutation = PendingMutation & { n: number };
 
-/** An outbox event plus its delivery bookkeeping; all of it lives in IndexedDB so a reload loses nothing. */
-export interface OutboxRecord extends OutboxEvent {
-  entityType: EntityType;
-  status: OutboxStatus;
-  /** Failed attempts so far. */
-  attempts: number;
-  /** Epoch ms when the relay may (re)try it. */
-  nextAttemptAt: number;
-  createdAt: string;
-  lastError?: string;
-  doneAt?: string;
-}
-
-export interface SyncCheckpoint {
-  /** 'current' — one sync at a time per store. */
-  id: string;
-  runId: string;
-  startedAt: string;
-  /**
-   * Batches of 100 per unit of work (one request to the edge API); `completed` counts units.
-   * Absent in runs started before batches were grouped, which counted single batches.
-   */
-  groupSize?: number;
-  /** Completed units per entity, so a reload resumes where it stopped. */
-  completed: { clients: number[]; appointments: number[] };
-  /** The item ids frozen at the start of the run, so batch indices keep meaning the same items. */
-  itemIds: { clients: string[]; appointments: string[] };
-  finished: boolean;
-}
-
-export interface MetaRecord {
-  key: string;
-  value: unknown;
-}
-
-export type { ConnectIntegrationRecord, WebhookDelivery, WebhookSubscription };
+/**
+ * The cache's bookkeeping, one record per key: the pull cursor (the store's change sequence the
+ * cache is current to) and the store's Connect state as of that cursor (written with it).
+ */
+export type MetaRecord = { key: 'cursor'; value: number } | { key: 'connect'; value: ConnectState };
+export type MetaKey = MetaRecord['key'];

@@ -35,26 +35,9 @@ describe('apiRequest', () => {
     expect((err as Error).message).toMatch(/GET \/api\/x in an unexpected shape: ok: .*boolean/);
   });
 
-  it('sends a JSON string by default, so DevTools and Playwright traces show the payload', async () => {
+  it('sends the body as a JSON string, so DevTools and Playwright traces show the payload', async () => {
     const { capture, sent } = capturingFetch();
     await apiRequest('/api/x', { method: 'POST', body: { name: 'Ådne' }, fetch: capture });
     expect(sent[0]!.body).toBe('{"name":"Ådne"}');
-  });
-
-  it('sends a bulk body as an application/json Blob (handed to the network process without a copy)', async () => {
-    const { capture, sent } = capturingFetch();
-    await apiRequest('/api/x', { method: 'POST', body: { name: 'Ådne', n: 1 }, bulk: true, fetch: capture });
-    expect(sent[0]!.body).toBeInstanceOf(Blob);
-    const blob = sent[0]!.body as Blob;
-    expect(blob.type).toBe('application/json');
-    // jsdom's Blob has no text(); FileReader reads it as a browser would.
-    const text = await new Promise<string>((resolve, reject) => {
-      const reader = new FileReader();
-      reader.onload = () => resolve(String(reader.result));
-      reader.onerror = () => reject(reader.error);
-      reader.readAsText(blob);
-    });
-    expect(JSON.parse(text)).toEqual({ name: 'Ådne', n: 1 });
-    expect(new Headers(sent[0]!.headers).get('content-type')).toBe('application/json');
   });
 });

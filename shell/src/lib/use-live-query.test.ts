@@ -1,11 +1,10 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { openBizDb, type BizDb } from '../db/db';
-import { freshDb, putAll } from '../features/connect/test-helpers';
-import type { ClientRecord } from '../db/types';
+import { clientRow, freshDb, putRows } from '../test/db';
 import { useLiveQuery } from './use-live-query';
 
-const client = (id: string, name: string): ClientRecord => ({ id, name, email: '', phone: '', notes: '', createdAt: '2026-12-01T00:00:00.000Z', updatedAt: '2026-12-01T00:00:00.000Z' });
+const client = (id: string, name: string) => clientRow(id, name);
 const CLIENTS = ['clients'] as const;
 
 /** A live read of every client that counts its runs; resolves once the first (empty) answer is in. */
@@ -53,7 +52,7 @@ describe('useLiveQuery', () => {
     const db = freshDb();
     const { result, runs } = await renderCountedClients(db);
     await act(async () => {
-      await db.put('meta', { key: 'unrelated', value: 1 });
+      await db.put('meta', { key: 'cursor', value: 1 });
       await db.put('clients', client('c1', 'Ada'));
     });
     await waitFor(() => expect(result.current?.map((c) => c.id)).toEqual(['c1']));
@@ -73,7 +72,7 @@ describe('useLiveQuery', () => {
 
   it('answers undefined, not the old result, while the result for new deps loads', async () => {
     const db = freshDb();
-    await putAll(db, 'clients', [client('c1', 'Ada'), client('c2', 'Bea')]);
+    await putRows(db, { clients: [client('c1', 'Ada'), client('c2', 'Bea')] });
     const { result, rerender } = renderHook(({ name }) => useLiveQuery(db, CLIENTS, () => db.getAllFromIndex('clients', 'name', name), [name]), { initialProps: { name: 'Ada' } });
     await waitFor(() => expect(result.current?.map((c) => c.id)).toEqual(['c1']));
     rerender({ name: 'Bea' });

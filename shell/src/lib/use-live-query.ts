@@ -5,8 +5,8 @@ const sameDeps = (a: DependencyList, b: DependencyList) => a.length === b.length
 
 /**
  * Runs a read of `stores` and runs it again whenever a write to one of them commits (in this tab
- * or another), so lists show what the outbox just wrote without manual refreshes. `undefined`
- * while the result for the current `deps` loads: after a change of deps (another day on the
+ * or another), so lists show a change made here, or pulled from the server, without refreshes.
+ * `undefined` while the result for the current `deps` loads: after a change of deps (another day on the
  * appointments page) the last result belongs to the old ones, and showing it under the new heading
  * would show, say, the appointments of the day before as if they were today's.
  */
@@ -17,7 +17,7 @@ export function useLiveQuery<T>(db: BizDb, stores: readonly StoreName[], query: 
     let running = false;
     let again = false;
     // One read at a time: changes that land while a read runs ask for one more read after it, not
-    // one each, so a burst of saves (another tab importing, a seed) costs two reads, not hundreds.
+    // one each, so a burst of writes (pulled pages, another tab's saves) costs two reads, not hundreds.
     const run = () => {
       if (running) {
         again = true;

@@ -1,10 +1,11 @@
+import { LIMITS, SERVICE_SUGGESTIONS, STAFF_SUGGESTIONS } from '@mango/connect-shared';
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useCacheStatus } from '../../db/cache-status';
 import { useStoreDb } from '../../db/context';
-import type { AppointmentRecord } from '../../db/types';
-import { DEMO_SERVICES, DEMO_STAFF } from '../../db/seed';
+import { cancelAppointment, createAppointment, updateAppointment } from '../../db/local-changes';
+import type { AppointmentRow } from '../../db/types';
 import { useLiveQuery } from '../../lib/use-live-query';
-import { cancelAppointment, createAppointment, updateAppointment } from '../connect/outbox/outbox';
 import { parseDay, toDayString, toTimeString } from './dates';
 import { validateAppointment, type AppointmentErrors, type AppointmentFormValues } from './validation';
 
@@ -23,17 +24,19 @@ function Field({ id, label, error, children }: { id: string; label: string; erro
 }
 
 const CLIENT_STORES = ['clients'] as const;
+const APPOINTMENT_STORES = ['appointments'] as const;
 const aria = (id: string, error?: string) => ({ id, 'aria-invalid': !!error, ...(error ? { 'aria-describedby': `${id}-error` } : {}) });
 
 export function AppointmentFormPage() {
   const { id } = useParams();
   const isNew = !id || id === 'new';
   const [params] = useSearchParams();
-  const { db, storeId } = useStoreDb();
+  const { db } = useStoreDb();
   const navigate = useNavigate();
+  const firstPull = useCacheStatus((s) => s.firstPull);
   const initialDay = params.get('day') && parseDay(params.get('day')!) ? params.get('day')! : toDayString(new Date());
   const [values, setValues] = useState<AppointmentFormValues>({ clientId: '', serviceName: '', staffName: '', date: initialDay, time: '10:00', duration: '45' });
-  const [existing, setExisting] = useState<AppointmentRecord | null>(null);
+  const [existing, setExisting] = useState<AppointmentRow | null>(null);
   const [errors, setErrors] = useState<AppointmentErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -42,22 +45,20 @@ export function AppointmentFormPage() {
   const clients = useLiveQuery(db, CLIENT_STORES, () => db.getAllFromIndex('clients', 'name'), []);
   const clientOptions = useMemo(() => clients ?? [], [clients]);
 
+  // Live: on a fresh device the appointment arrives with the first pull, and its status (cancelled
+  // on another device) stays current while the form is open.
+  const stored = useLiveQuery(db, APPOINTMENT_STORES, async () => (isNew ? null : ((await db.get('appointments', id)) ?? null)), [id, isNew]);
+  const missing = !isNew && stored === null && firstPull !== 'loading';
+
   useEffect(() => {
-    if (isNew) return;
-    let live = true;
-    void db.get('appointments', id).then((a) => {
-      if (!live) return;
-      if (a) {
-        const at = new Date(a.scheduledAt);
-        setExisting(a);
-        setValues({ clientId: a.clientId, serviceName: a.serviceName, staffName: a.staffName, date: toDayString(at), time: toTimeString(at), duration: String(a.duration) });
-      } else setFormError('This appointment no longer exists.');
-      setLoaded(true);
-    });
-    return () => {
-      live = false;
-    };
-  }, [db, id, isNew]);
+    if (!stored) return;
+    setExisting(stored);
+    // The fields are filled once: later changes must not undo typing.
+    if (loaded) return;
+    const at = new Date(stored.scheduledAt);
+    setValues({ clientId: stored.clientId, serviceName: stored.serviceName, staffName: stored.staffName, date: toDayString(at), time: toTimeString(at), duration: String(stored.duration) });
+    setLoaded(true);
+  }, [stored, loaded]);
 
   const set = (key: keyof AppointmentFormValues) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
   const backToDay = (day: string) => navigate(`/appointments?day=${day}`);
@@ -70,8 +71,8 @@ export function AppointmentFormPage() {
     setBusy(true);
     setFormError(null);
     try {
-      if (isNew) await createAppointment({ db, storeId }, value);
-      else await updateAppointment({ db, storeId }, id, value);
+      if (isNew) await createAppointment({ db }, value);
+      else await updateAppointment({ db }, id, value);
       backToDay(values.date);
     } catch (err) {
       setFormError(err instanceof Error ? err.message : String(err));
@@ -84,7 +85,7 @@ export function AppointmentFormPage() {
     if (!existing) return;
     setBusy(true);
     try {
-      await cancelAppointment({ db, storeId }, existing.id);
+      await cancelAppointment({ db }, existing.id);
       backToDay(values.date);
     } catch (err) {
       setFormError(err instanceof Error ? err.message : String(err));
@@ -92,6 +93,17 @@ export function AppointmentFormPage() {
     }
   };
 
+  if (missing) {
+    return (
+      <section className="page page--narrow">
+        <div className="card notice">
+          <h1>Appointment not found</h1>
+          <p>This appointment is not on this device. The link may be wrong.</p>
+          <Link to="/appointments">Back to appointments</Link>
+        </div>
+      </section>
+    );
+  }
   if (!loaded) return <p role="status">Loading appointment…</p>;
 
   return (
@@ -120,7 +132,7 @@ export function AppointmentFormPage() {
         <Field id="appt-service" label="Service" error={errors.serviceName}>
           <input {...aria('appt-service', errors.serviceName)} list="appt-services" value={values.serviceName} onChange={set('serviceName')} autoComplete="off" />
           <datalist id="appt-services">
-            {DEMO_SERVICES.map((s) => (
+            {SERVICE_SUGGESTIONS.map((s) => (
               <option key={s.name} value={s.name} />
             ))}
           </datalist>
@@ -128,7 +140,7 @@ export function AppointmentFormPage() {
         <Field id="appt-staff" label="Staff" error={errors.staffName}>
           <input {...aria('appt-staff', errors.staffName)} list="appt-staff-list" value={values.staffName} onChange={set('staffName')} autoComplete="off" />
           <datalist id="appt-staff-list">
-            {DEMO_STAFF.map((s) => (
+            {STAFF_SUGGESTIONS.map((s) => (
               <option key={s} value={s} />
             ))}
           </datalist>
@@ -141,7 +153,7 @@ export function AppointmentFormPage() {
             <input {...aria('appt-time', errors.time)} type="time" step={300} value={values.time} onChange={set('time')} />
           </Field>
           <Field id="appt-duration" label="Duration" error={errors.duration}>
-            <input {...aria('appt-duration', errors.duration)} type="number" min={5} max={600} step={5} inputMode="numeric" value={values.duration} onChange={set('duration')} />
+            <input {...aria('appt-duration', errors.duration)} type="number" min={LIMITS.durationMin} max={LIMITS.durationMax} step={5} inputMode="numeric" value={values.duration} onChange={set('duration')} />
           </Field>
         </div>
         <p className="muted">Duration is in minutes.</p>

@@ -1,5 +1,6 @@
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { CalendarDays, ChevronLeft, ChevronRight, Plus } from 'lucide-react';
+import { useCacheStatus } from '../../db/cache-status';
 import { useStoreDb } from '../../db/context';
 import { getMany } from '../../db/db';
 import { useLiveQuery } from '../../lib/use-live-query';
@@ -15,6 +16,7 @@ export function AppointmentsPage() {
   const dayParam = params.get('day');
   const day = dayParam && parseDay(dayParam) ? dayParam : toDayString(new Date());
   const setDay = (d: string) => setParams(parseDay(d) ? { day: d } : {}, { replace: true });
+  const firstPull = useCacheStatus((s) => s.firstPull);
 
   const rows = useLiveQuery(db, DAY_STORES, () => {
     const [from, to] = dayBounds(day);
@@ -52,10 +54,10 @@ export function AppointmentsPage() {
           Today
         </button>
       </div>
-      {rows === undefined ? (
+      {rows === undefined || (rows.length === 0 && firstPull === 'loading') ? (
         <p role="status">Loading appointments…</p>
       ) : rows.length === 0 ? (
-        <p className="empty">No appointments on this day.</p>
+        <p className="empty">{firstPull === 'failed' ? 'No appointments on this device for this day; the server cannot be reached to check for more.' : 'No appointments on this day.'}</p>
       ) : (
         <ul className="list" aria-label={`Appointments on ${day}`}>
           {rows.map((a) => (

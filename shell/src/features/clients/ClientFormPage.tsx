@@ -1,10 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useCacheStatus } from '../../db/cache-status';
 import { useStoreDb } from '../../db/context';
-import { createClient, updateClient } from '../connect/outbox/outbox';
+import { createClient, updateClient } from '../../db/local-changes';
+import { useLiveQuery } from '../../lib/use-live-query';
 import { normaliseClient, validateClient, type ClientFormValues, type FieldErrors } from './validation';
 
 const EMPTY: ClientFormValues = { name: '', email: '', phone: '', notes: '' };
+const CLIENTS = ['clients'] as const;
 
 function Field(props: { id: string; label: string; error?: string; children: (aria: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => React.ReactNode }) {
   const errorId = `${props.id}-error`;
@@ -24,27 +27,24 @@ function Field(props: { id: string; label: string; error?: string; children: (ar
 export function ClientFormPage() {
   const { id } = useParams();
   const isNew = !id || id === 'new';
-  const { db, storeId } = useStoreDb();
+  const { db } = useStoreDb();
   const navigate = useNavigate();
+  const firstPull = useCacheStatus((s) => s.firstPull);
   const [values, setValues] = useState<ClientFormValues>(EMPTY);
   const [errors, setErrors] = useState<FieldErrors<ClientFormValues>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(isNew);
   const [saving, setSaving] = useState(false);
+  // Live: on a fresh device the client arrives with the first pull, a moment after the page opens.
+  const existing = useLiveQuery(db, CLIENTS, async () => (isNew ? null : ((await db.get('clients', id)) ?? null)), [id, isNew]);
+  const missing = !isNew && existing === null && firstPull !== 'loading';
 
   useEffect(() => {
-    if (isNew) return;
-    let live = true;
-    void db.get('clients', id).then((c) => {
-      if (!live) return;
-      if (c) setValues({ name: c.name, email: c.email, phone: c.phone, notes: c.notes });
-      else setFormError('This client no longer exists.');
-      setLoaded(true);
-    });
-    return () => {
-      live = false;
-    };
-  }, [db, id, isNew]);
+    // Filled once: later changes (this form's own save, another device) must not undo typing.
+    if (loaded || !existing) return;
+    setValues({ name: existing.name, email: existing.email, phone: existing.phone, notes: existing.notes });
+    setLoaded(true);
+  }, [existing, loaded]);
 
   const set = (key: keyof ClientFormValues) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
 
@@ -57,8 +57,8 @@ export function ClientFormPage() {
     setFormError(null);
     try {
       const clean = normaliseClient(values);
-      if (isNew) await createClient({ db, storeId }, clean);
-      else await updateClient({ db, storeId }, id, clean);
+      if (isNew) await createClient({ db }, clean);
+      else await updateClient({ db }, id, clean);
       navigate('/clients');
     } catch (err) {
       setFormError(err instanceof Error ? err.message : String(err));
@@ -67,6 +67,17 @@ export function ClientFormPage() {
     }
   };
 
+  if (missing) {
+    return (
+      <section className="page page--narrow">
+        <div className="card notice">
+          <h1>Client not found</h1>
+          <p>This client is not on this device. It may have been removed, or the link may be wrong.</p>
+          <Link to="/clients">Back to clients</Link>
+        </div>
+      </section>
+    );
+  }
   if (!loaded) return <p role="status">Loading client…</p>;
 
   return (

@@ -1,6 +1,7 @@
 import { useDeferredValue, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { Plus, Search } from 'lucide-react';
+import { useCacheStatus } from '../../db/cache-status';
 import { useStoreDb } from '../../db/context';
 import { useLiveQuery } from '../../lib/use-live-query';
 import { matchesClientSearch } from './validation';
@@ -13,8 +14,11 @@ export function ClientsPage() {
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
+  const firstPull = useCacheStatus((s) => s.firstPull);
   const clients = useLiveQuery(db, CLIENT_STORES, () => db.getAllFromIndex('clients', 'name'), []);
   const matches = (clients ?? []).filter((c) => matchesClientSearch(c, deferred));
+  // The cache answers at once; only an empty cache waits for the server's first answer.
+  const waiting = clients === undefined || (clients.length === 0 && firstPull === 'loading');
 
   return (
     <section className="page">
@@ -29,8 +33,10 @@ export function ClientsPage() {
         <span className="visually-hidden">Search clients</span>
         <input type="search" placeholder="Search by name, email or phone" value={query} onChange={(e) => setQuery(e.target.value)} />
       </label>
-      {clients === undefined ? (
+      {waiting ? (
         <p role="status">Loading clients…</p>
+      ) : clients.length === 0 && firstPull === 'failed' ? (
+        <p className="empty">Could not load the clients: the server cannot be reached. They appear here as soon as it answers.</p>
       ) : matches.length === 0 ? (
         <p className="empty">{query ? `No client matches “${query}”.` : 'No clients yet. Add the first one with New client.'}</p>
       ) : (

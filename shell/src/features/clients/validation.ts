@@ -1,24 +1,26 @@
-export interface ClientFormValues {
-  name: string;
-  email: string;
-  phone: string;
-  notes: string;
-}
+import { EMAIL_PATTERN, LIMITS, PHONE_PATTERN, type ClientFields } from '@mango/connect-shared';
+
+export type ClientFormValues = ClientFields;
 
 export type FieldErrors<T> = Partial<Record<keyof T, string>>;
 
-// Deliberately simple: something@something.tld. Deliverability is the email provider's job.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
-const PHONE = /^[+()\d\s.-]{5,25}$/;
-
-/** What is wrong with the form, field by field, in words a receptionist understands. */
+/**
+ * What is wrong with the form, field by field, in words a receptionist understands. The rules are
+ * the server's (LIMITS and the patterns of the shared wire schema): a client the form accepts is
+ * one the server accepts.
+ */
 export function validateClient(v: ClientFormValues): FieldErrors<ClientFormValues> {
   const errors: FieldErrors<ClientFormValues> = {};
-  if (!v.name.trim()) errors.name = 'Name is required.';
-  else if (v.name.trim().length > 120) errors.name = 'Name must be at most 120 characters.';
-  if (v.email.trim() && !EMAIL.test(v.email.trim())) errors.email = 'Enter a valid email address, like name@example.com.';
-  if (v.phone.trim() && !PHONE.test(v.phone.trim())) errors.phone = 'Enter a valid phone number: digits, spaces and + ( ) - only.';
-  if (v.notes.length > 2000) errors.notes = 'Notes must be at most 2000 characters.';
+  const name = v.name.trim();
+  const email = v.email.trim();
+  const phone = v.phone.trim();
+  if (!name) errors.name = 'Name is required.';
+  else if (name.length > LIMITS.clientName) errors.name = `Name must be at most ${LIMITS.clientName} characters.`;
+  if (email.length > LIMITS.email) errors.email = `Email must be at most ${LIMITS.email} characters.`;
+  else if (email && !EMAIL_PATTERN.test(email)) errors.email = 'Enter a valid email address, like name@example.com.';
+  if (phone.length > LIMITS.phone) errors.phone = `Phone must be at most ${LIMITS.phone} characters.`;
+  else if (phone && !PHONE_PATTERN.test(phone)) errors.phone = 'Enter a valid phone number: digits, spaces and + ( ) - only.';
+  if (v.notes.trim().length > LIMITS.notes) errors.notes = `Notes must be at most ${LIMITS.notes} characters.`;
   return errors;
 }
 

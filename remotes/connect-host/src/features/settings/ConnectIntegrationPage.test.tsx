@@ -78,6 +78,32 @@ describe('ConnectIntegrationPage', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch('Not connected: Connect answered 401 token_invalid');
   });
 
+  it('says the connection was not checked, not that it is down, when Connect has no health check', async () => {
+    const services = makeServices({
+      checkConnection: vi.fn(async () => ({ ok: false, state: 'unknown' as const, message: 'Mango Connect has no health endpoint' })),
+    });
+    renderWithShell(<ConnectIntegrationPage />, { services });
+    await userEvent.click(screen.getByRole('button', { name: 'Check connection' }));
+    const answer = await screen.findByText(/Not checked/);
+    expect(answer.textContent).toBe('Not checked: Mango Connect has no health endpoint');
+    expect(answer.getAttribute('role')).toBe('status');
+    expect(screen.queryByText(/Not connected/)).toBeNull();
+  });
+
+  it('shows why the last sync did not finish, from the shell’s sync state', () => {
+    renderWithShell(<ConnectIntegrationPage />, {
+      sync: { running: false, progress: null, last: null, counts: { clients: 0, appointments: 0 }, error: 'Mango Connect is unreachable' },
+    });
+    expect(screen.getByRole('alert').textContent).toBe('The last sync did not finish: Mango Connect is unreachable');
+  });
+
+  it('does not show a run-level error while a new run is under way', () => {
+    renderWithShell(<ConnectIntegrationPage />, {
+      sync: { running: true, progress: null, last: null, counts: { clients: 0, appointments: 0 }, error: 'Mango Connect is unreachable' },
+    });
+    expect(screen.queryByText(/did not finish/)).toBeNull();
+  });
+
   it('shows last sync and counts, runs Sync Now with a progress bar, and lists the errors', async () => {
     let report: ((p: SyncProgress) => void) | undefined;
     let finish: (() => void) | undefined;

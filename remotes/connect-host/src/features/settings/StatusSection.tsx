@@ -7,6 +7,11 @@ import { ProgressBar } from '../../lib/ui/ProgressBar.js';
 import { Switch } from '../../lib/ui/Switch.js';
 import { progressLabel } from './sync-format.js';
 
+function checkLabel(check: ConnectionCheck): string {
+  if (check.state === 'unknown') return 'Not checked';
+  return check.ok ? 'Connected' : 'Not connected';
+}
+
 /** Enabled/disabled state, tenant, the enable switch (with the initial sync's progress) and a connection check. */
 export function StatusSection({ integration }: { integration: MangoConnectIntegration | null }) {
   const services = useConnectServices();
@@ -59,8 +64,9 @@ export function StatusSection({ integration }: { integration: MangoConnectIntegr
         </button>
         {checkConnection.pending && <span role="status">Checking…</span>}
         {check && (
-          <span role={check.ok ? 'status' : 'alert'}>
-            {check.ok ? 'Connected' : 'Not connected'}: {check.message}
+          // `unknown`: Connect has no health check to ask, which says nothing about whether it is down.
+          <span role={check.ok || check.state === 'unknown' ? 'status' : 'alert'}>
+            {checkLabel(check)}: {check.message}
             {check.latencyMs !== undefined && ` (${check.latencyMs} ms)`}
           </span>
         )}

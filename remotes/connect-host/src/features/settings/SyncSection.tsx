@@ -50,6 +50,12 @@ export function SyncSection({ integration }: { integration: MangoConnectIntegrat
       </div>
       {progress && <ProgressBar label={progressLabel(progress)} done={progress.done} total={progress.total} />}
       {syncNow.error && <p role="alert" className="ch-error">{syncNow.error}</p>}
+      {/* The run itself failed (e.g. Connect unreachable): shown unless Sync Now already says so. */}
+      {sync.error && !running && sync.error !== syncNow.error && (
+        <p role="alert" className="ch-error">
+          The last sync did not finish: {sync.error}
+        </p>
+      )}
       {errors.length > 0 && (
         <div role="alert">
           <p className="ch-error-title">The last sync had errors</p>

@@ -45,7 +45,8 @@ export function createTokenManager(opts: TokenManagerOptions) {
     if (timer !== null) clearTimer(timer);
     timer = setTimer(() => {
       timer = null;
-      void refresh();
+      // A failure is kept in the store's `error`; the next refresh (visible, online, the SDK) tries again.
+      void refresh().catch(() => undefined);
     }, Math.min(refreshPlanMs(token, now()), MAX_TIMER_MS));
   };
 
