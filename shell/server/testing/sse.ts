@@ -14,9 +14,12 @@ export async function openEventStream(url: string, cookie: string) {
     if (!res.body) return;
     const decoder = new TextDecoder();
     let buffer = '';
+    const reader = res.body.getReader();
     try {
-      for await (const chunk of res.body) {
-        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+      for (;;) {
+        const { value: chunk, done: ended } = await reader.read();
+        if (ended) break;
+        buffer += decoder.decode(chunk, { stream: true });
         let end: number;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end);
