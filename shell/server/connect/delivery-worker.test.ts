@@ -48,6 +48,8 @@ function worker(signals: Signals, opts: Partial<DeliveryWorkerOptions> = {}) {
   return w;
 }
 
+const eventsOf = (storeId: string) => database.db.select().from(outbox).where(eq(outbox.storeId, storeId)).orderBy(outbox.seq);
+
 const mine = (storeId: string) => receiver.received.filter((r) => JSON.parse(r.body).storeId === storeId);
 
 async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
@@ -192,5 +194,53 @@ describe('the delivery worker', () => {
     await w.stop();
     const [event] = await database.db.select().from(outbox).where(eq(outbox.storeId, storeId));
     expect(event).toMatchObject({ status: 'done', leaseOwner: null });
+  });
+});
+
+describe('a destination that goes down and comes back', () => {
+  it('opens its circuit after repeated failures, probes it without costing events attempts, and once it answers sends the whole backlog at once', async () => {
+    const { storeId, change, signals, subscriptionId } = await subscribedStore();
+    let down = true;
+    receiver.answer(() => (down ? { status: 503, body: 'down' } : { status: 200, body: '{}' }));
+    // The real schedule: a failed event would wait 5 s, then 5 minutes.
+    const w = worker(signals, { circuit: { openAfter: 3, firstProbeMs: 200, maxProbeMs: 400 } });
+    await change(Array.from({ length: 8 }, (_, i) => createClientMutation(clientFields({ name: `Backlog ${i}` }))));
+    await w.runOnce();
+    const [sub] = await database.db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, subscriptionId));
+    expect(sub).toMatchObject({ circuit: 'open' });
+    const sentWhileDown = mine(storeId).length;
+    expect(sentWhileDown).toBeLessThanOrEqual(8);
+    // While open, one probe per interval, and probes leave the events' attempts alone.
+    await new Promise((r) => setTimeout(r, 250));
+    await w.runOnce();
+    expect(mine(storeId).length).toBe(sentWhileDown + 1);
+    const attempts = (await eventsOf(storeId)).map((e) => e.attempts);
+    expect(Math.max(...attempts)).toBe(1);
+    // Connect is back: the next probe succeeds and every waiting event goes, not in 5 s or 5 min.
+    down = false;
+    const recovered = Date.now();
+    w.start();
+    await until('the backlog', async () => (await eventsOf(storeId)).every((e) => e.status === 'done'));
+    expect(Date.now() - recovered).toBeLessThan(3_000);
+    const [healed] = await database.db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, subscriptionId));
+    expect(healed).toMatchObject({ circuit: 'closed', failureCount: 0 });
+    const log = await database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.storeId, storeId));
+    expect(log.some((d) => d.error?.startsWith('probe of a destination that is down'))).toBe(true);
+  });
+
+  it('makes every event waiting in backoff due the moment any delivery to the destination succeeds', async () => {
+    const { storeId, change, signals } = await subscribedStore();
+    let calls = 0;
+    // The first event fails once; the second succeeds at once.
+    receiver.answer(() => (++calls === 1 ? { status: 500, body: 'blip' } : { status: 200, body: '{}' }));
+    await change([createClientMutation(clientFields({ name: 'Blip 1' }))]);
+    const w = worker(signals, { concurrency: 1 });
+    await w.runOnce();
+    const [waiting] = await eventsOf(storeId);
+    expect(waiting!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 3_000);
+    await change([createClientMutation(clientFields({ name: 'Blip 2' }))]);
+    await w.runOnce();
+    await w.runOnce();
+    expect((await eventsOf(storeId)).map((e) => e.status)).toEqual(['done', 'done']);
   });
 });

@@ -5,6 +5,7 @@ import { isDatabaseUnavailable } from '../db/errors.js';
 import { outbox, webhookDeliveries, webhookSubscriptions } from '../db/schema.js';
 import type { Signals } from '../events/signals.js';
 import { isTrustedUrl } from '../config.js';
+import { DEFAULT_CIRCUIT_POLICY, isUnreachable, stepCircuit, type Circuit, type CircuitPolicy } from './circuit.js';
 import { decide, deliveryStatusOf, type Decision } from './decide.js';
 
 export interface DeliveryWorkerOptions {
@@ -25,6 +26,8 @@ export interface DeliveryWorkerOptions {
   leaseMs?: number;
   /** Longest sleep between rounds when nothing wakes the worker (default 1 s). */
   pollMs?: number;
+  /** When a destination's circuit opens and how often it is probed. */
+  circuit?: CircuitPolicy;
   fetch?: typeof fetch;
   now?: () => number;
   log?: (line: Record<string, unknown>) => void;
@@ -39,6 +42,8 @@ interface Claimed {
   body: string;
   attempts: number;
   url: string;
+  /** Sent to test an open circuit's destination: its failure is the destination's, not the event's. */
+  probe?: boolean;
 }
 
 /**
@@ -47,6 +52,11 @@ interface Claimed {
  * per-entity order and a crashed worker's events come back when its lease runs out. Each claimed
  * event is signed and POSTed once to its subscription's URL; the attempt is recorded with the
  * event's new state in one transaction. Wakes on commit (signals), polls as a fallback.
+ *
+ * Each destination (subscription) has a circuit breaker: after repeated failures it opens and only
+ * one probe goes out every few seconds (a probe's failure costs its event no attempt); the moment
+ * the destination answers again — a probe or any delivery — every event waiting in backoff for it is
+ * due at once, so the backlog of an outage that ended goes out in seconds, not on the schedule.
  */
 export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
   const { db, signals } = opts;
@@ -56,6 +66,7 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
   const concurrency = opts.concurrency ?? 4;
   const leaseMs = opts.leaseMs ?? Math.max(60_000, (opts.timeoutMs ?? 15_000) * 2);
   const pollMs = opts.pollMs ?? 1_000;
+  const circuitPolicy = opts.circuit ?? DEFAULT_CIRCUIT_POLICY;
   const log = opts.log ?? (() => {});
   let running = false;
   let loop: Promise<void> | null = null;
@@ -71,7 +82,7 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
       sql`
       WITH due AS (
         SELECT o.id FROM outbox o
-        JOIN webhook_subscriptions s ON s.id = o.subscription_id AND s.active
+        JOIN webhook_subscriptions s ON s.id = o.subscription_id AND s.active AND s.circuit = 'closed'
         WHERE o.status = 'pending' AND o.next_attempt_at <= ${at}
           AND (o.lease_until IS NULL OR o.lease_until < ${at})
           AND NOT EXISTS (
@@ -88,6 +99,52 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
     );
   }
 
+  /**
+   * For each destination whose circuit is open and due a probe (or whose probe was lost with its
+   * worker), marks it half-open and claims its oldest waiting head event, whatever its backoff: the
+   * probe tests the destination, so any event will do, and the oldest is what a recovery needs first.
+   */
+  async function claimProbes(): Promise<Claimed[]> {
+    const at = new Date(now());
+    const until = new Date(at.getTime() + leaseMs);
+    const probed = await rows<{ id: string }>(
+      db,
+      sql`
+      UPDATE webhook_subscriptions SET circuit = 'half_open', probe_at = ${until}
+      WHERE id IN (
+        SELECT id FROM webhook_subscriptions
+        WHERE active AND circuit <> 'closed' AND probe_at <= ${at}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING id`,
+    );
+    const claimed: Claimed[] = [];
+    for (const { id: subscriptionId } of probed) {
+      const [event] = await rows<Claimed>(
+        db,
+        sql`
+        WITH head AS (
+          SELECT o.id FROM outbox o
+          WHERE o.subscription_id = ${subscriptionId} AND o.status = 'pending'
+            AND (o.lease_until IS NULL OR o.lease_until < ${at})
+            AND NOT EXISTS (
+              SELECT 1 FROM outbox p
+              WHERE p.status = 'pending' AND p.store_id = o.store_id AND p.entity_type = o.entity_type
+                AND p.entity_id = o.entity_id AND p.seq < o.seq)
+          ORDER BY o.seq
+          LIMIT 1
+          FOR UPDATE OF o SKIP LOCKED)
+        UPDATE outbox SET lease_owner = ${id}, lease_until = ${until}
+        FROM head, webhook_subscriptions s
+        WHERE outbox.id = head.id AND s.id = outbox.subscription_id
+        RETURNING outbox.id, outbox.store_id, outbox.subscription_id, outbox.entity_id, outbox.event, outbox.body, outbox.attempts, s.url`,
+      );
+      if (event) claimed.push({ ...event, probe: true });
+      // Nothing waits for this destination: nothing to probe with, and nothing to hold back.
+      else await db.update(webhookSubscriptions).set({ circuit: 'closed', probeAt: null, probeIntervalMs: 0 }).where(eq(webhookSubscriptions.id, subscriptionId));
+    }
+    return claimed;
+  }
+
   async function attempt(e: Claimed): Promise<DeliveryOutcome> {
     if (!isTrustedUrl(e.url, opts.trustedOrigins)) {
       return { ok: false, status: null, attempts: 0, durationMs: 0, retryable: false, bodyExcerpt: '', error: `the webhook URL ${e.url} is not on a trusted Mango Connect origin` };
@@ -102,13 +159,30 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
     });
   }
 
-  /** Records one attempt and the event's new state together, so the log and the outbox agree. */
+  /**
+   * Records one attempt, the event's new state and the destination's health together, so the log,
+   * the outbox and the circuit agree; when the destination answered again after trouble, every
+   * event waiting in backoff for it becomes due now.
+   */
   async function record(e: Claimed, outcome: DeliveryOutcome, sentAt: number, decision: Decision): Promise<void> {
     const at = new Date(now());
+    // A failed probe says the destination is still down; the event keeps its attempts and backoff.
+    const probeFailed = e.probe === true && decision.kind !== 'delivered' && isUnreachable(outcome);
+    let healed = false;
     await db.transaction(async (tx) => {
+      const [sub] = await tx
+        .select({ circuit: webhookSubscriptions.circuit, failures: webhookSubscriptions.failureCount, probeAt: webhookSubscriptions.probeAt, probeIntervalMs: webhookSubscriptions.probeIntervalMs })
+        .from(webhookSubscriptions)
+        .where(eq(webhookSubscriptions.id, e.subscription_id))
+        .for('update');
+      const current: Circuit = sub ? { state: sub.circuit, failures: sub.failures, probeAt: sub.probeAt?.getTime() ?? null, probeIntervalMs: sub.probeIntervalMs } : { state: 'closed', failures: 0, probeAt: null, probeIntervalMs: 0 };
+      const step = stepCircuit(e.probe ? { ...current, state: 'half_open' } : current, outcome, at.getTime(), circuitPolicy);
+      healed = step.healed;
       const ours = and(eq(outbox.id, e.id), eq(outbox.leaseOwner, id));
       const lease = { leaseOwner: null, leaseUntil: null };
-      if (decision.kind === 'delivered') {
+      if (probeFailed) {
+        await tx.update(outbox).set({ ...lease, lastError: `probe: ${decision.reason}` }).where(ours);
+      } else if (decision.kind === 'delivered') {
         await tx.update(outbox).set({ ...lease, status: 'done', attempts: decision.attempts, doneAt: at, lastError: null }).where(ours);
       } else if (decision.kind === 'retry') {
         await tx.update(outbox).set({ ...lease, attempts: decision.attempts, nextAttemptAt: new Date(decision.nextAttemptAt), lastError: decision.reason }).where(ours);
@@ -122,36 +196,43 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
         eventId: e.id,
         event: e.event,
         entityId: e.entity_id,
-        status: deliveryStatusOf(decision),
+        status: probeFailed ? 'retrying' : deliveryStatusOf(decision),
         responseCode: outcome.status,
         responseBody: outcome.bodyExcerpt.slice(0, 500),
         sentAt: new Date(sentAt),
-        attempt: decision.attempts,
+        attempt: probeFailed ? e.attempts : decision.attempts,
         durationMs: outcome.durationMs,
-        error: decision.kind === 'delivered' ? null : decision.reason,
+        error: decision.kind === 'delivered' ? null : probeFailed ? `probe of a destination that is down: ${decision.reason}` : decision.reason,
       });
       await tx
         .update(webhookSubscriptions)
         .set({
-          failureCount: decision.kind === 'delivered' ? 0 : sql`${webhookSubscriptions.failureCount} + 1`,
+          failureCount: step.next.failures,
+          circuit: step.next.state,
+          probeAt: step.next.probeAt === null ? null : new Date(step.next.probeAt),
+          probeIntervalMs: step.next.probeIntervalMs,
           lastDeliveryAt: at,
           updatedAt: at,
           ...(decision.kind === 'dead' && decision.deactivateSubscription ? { active: false, deactivatedReason: decision.reason } : {}),
         })
         .where(eq(webhookSubscriptions.id, e.subscription_id));
-      await signals.announce(tx, { storeId: e.store_id, deliveries: true });
+      if (healed) {
+        await tx.execute(sql`UPDATE outbox SET next_attempt_at = ${at} WHERE subscription_id = ${e.subscription_id} AND status = 'pending' AND next_attempt_at > ${at}`);
+      }
+      await signals.announce(tx, { storeId: e.store_id, deliveries: true, ...(healed ? { outbox: true } : {}) });
     });
-    signals.committed({ storeId: e.store_id, deliveries: true });
+    signals.committed({ storeId: e.store_id, deliveries: true, ...(healed ? { outbox: true } : {}) });
     log({
       msg: 'webhook delivery attempt',
       eventId: e.id,
       storeId: e.store_id,
       event: e.event,
-      attempt: decision.attempts,
-      outcome: decision.kind,
+      attempt: probeFailed ? e.attempts : decision.attempts,
+      outcome: probeFailed ? 'probe_failed' : decision.kind,
       status: outcome.status,
       durationMs: outcome.durationMs,
       ...(decision.kind === 'delivered' ? {} : { reason: decision.reason }),
+      ...(healed ? { healed: true } : {}),
     });
   }
 
@@ -165,7 +246,7 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
   async function runOnce(): Promise<number> {
     let made = 0;
     for (;;) {
-      const claimed = await claim();
+      const claimed = [...(await claimProbes()), ...(await claim())];
       if (claimed.length === 0) return made;
       const queue = [...claimed];
       await Promise.all(

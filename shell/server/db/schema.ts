@@ -141,6 +141,15 @@ export const webhookSubscriptions = pgTable(
     failureCount: integer('failure_count').notNull().default(0),
     lastDeliveryAt: at('last_delivery_at'),
     deactivatedReason: text('deactivated_reason'),
+    /**
+     * The destination's health, a circuit breaker: `closed` delivers normally; `open` after repeated
+     * failures sends nothing but one probe at `probeAt`; `half_open` while that probe is out. A
+     * success closes it and makes every event waiting in backoff due at once.
+     */
+    circuit: text('circuit', { enum: ['closed', 'open', 'half_open'] }).notNull().default('closed'),
+    probeAt: at('probe_at'),
+    /** The wait before the next probe; doubles after each failed probe, up to a cap. */
+    probeIntervalMs: integer('probe_interval_ms').notNull().default(0),
     createdAt: at('created_at').notNull(),
     updatedAt: at('updated_at').notNull(),
   },
@@ -181,6 +190,8 @@ export const outbox = pgTable(
   (t) => [
     index('outbox_entity_pending_idx').on(t.storeId, t.entityType, t.entityId, t.seq).where(sql`${t.status} = 'pending'`),
     index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index('outbox_subscription_pending_idx').on(t.subscriptionId, t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index('outbox_done_idx').on(t.doneAt).where(sql`${t.status} = 'done'`),
   ],
 );
 
@@ -201,7 +212,7 @@ export const webhookDeliveries = pgTable(
     durationMs: integer('duration_ms').notNull(),
     error: text('error'),
   },
-  (t) => [index('webhook_deliveries_store_sent_idx').on(t.storeId, t.sentAt, t.id)],
+  (t) => [index('webhook_deliveries_store_sent_idx').on(t.storeId, t.sentAt, t.id), index('webhook_deliveries_sent_idx').on(t.sentAt)],
 );
 
 /**
