@@ -146,6 +146,27 @@ describe('webhooks, sent by the server with no browser open', () => {
   });
 });
 
+describe('the waiting events', () => {
+  it('are listed with their next attempt and the destination\'s state, and Retry now sends them at once', async () => {
+    await enable();
+    await sandbox.admin('POST', '/faults', { route: 'webhook', status: 500, count: 1 });
+    const client = createClientMutation(clientFields({ name: 'Waiting Wally' }));
+    await push(biz.url, cookies.owner!, [client]);
+    const waiting = await until('the event to wait in backoff', async () => {
+      const body = await (await call(biz.url, cookies.owner!, 'GET', '/api/connect/waiting')).json();
+      return body.waiting.find((w: { entityId: string; attempts: number }) => w.entityId === client.entityId && w.attempts === 1) && body;
+    });
+    expect(waiting.destination).toMatchObject({ state: 'closed', failures: 1, active: true });
+    const [event] = waiting.waiting;
+    expect(Date.parse(event.nextAttemptAt)).toBeGreaterThan(Date.now());
+    expect(event.lastError).toMatch(/500/);
+    const retry = await call(biz.url, cookies.owner!, 'POST', '/api/connect/waiting/retry', { eventId: event.eventId });
+    expect(await retry.json()).toEqual({ due: 1 });
+    await until('the retried event at Connect', async () => (await received()).some((w) => w.id === event.eventId && w.signatureValid && !w.duplicate && w.entityId === client.entityId));
+    expect((await (await call(biz.url, cookies.owner!, 'GET', '/api/connect/waiting')).json()).total).toBe(0);
+  });
+});
+
 describe('another store', () => {
   it('sees none of this store’s Connect state, deliveries or sync, and cannot change them', async () => {
     await enable();
@@ -159,6 +180,7 @@ describe('another store', () => {
     const eventId = ours.deliveries[0].eventId;
     const redeliver = await call(biz.url, spa, 'POST', '/api/connect/deliveries/redeliver', { eventId });
     expect(redeliver.status).toBe(404);
+    expect(await (await call(biz.url, spa, 'GET', '/api/connect/waiting')).json()).toEqual({ destination: null, waiting: [], total: 0 });
     const sync = await call(biz.url, spa, 'POST', '/api/connect/sync', {});
     expect(sync.status).toBe(409);
     expect((await state(cookies.owner!)).integration?.enabled).toBe(true);

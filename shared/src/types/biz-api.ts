@@ -211,3 +211,36 @@ export type ConnectHealth = v.InferOutput<typeof ConnectHealthSchema>;
 
 /** Server-sent events on GET /api/events: `change` (data `{ seq }`) and `deliveries` (data `{}`). */
 export const ChangeEventSchema = v.object({ seq: nonNegativeInteger() });
+
+/** The store's webhook destination as the worker sees it: its circuit and how many failures in a row. */
+export const DestinationHealthSchema = v.object({
+  state: v.picklist(['closed', 'open', 'half_open']),
+  failures: nonNegativeInteger(),
+  /** When the next probe goes (open), or null. */
+  probeAt: v.nullable(v.string()),
+  active: v.boolean(),
+});
+export type DestinationHealth = v.InferOutput<typeof DestinationHealthSchema>;
+
+/** An event that has not reached Connect yet, with when the worker tries it next. */
+export const WaitingEventSchema = v.object({
+  eventId: v.string(),
+  event: WebhookEventSchema,
+  entityId: v.string(),
+  attempts: nonNegativeInteger(),
+  nextAttemptAt: v.string(),
+  lastError: v.nullable(v.string()),
+});
+export type WaitingEvent = v.InferOutput<typeof WaitingEventSchema>;
+
+/** GET /api/connect/waiting: the destination's health and the events waiting for it, soonest first. */
+export const WaitingResponseSchema = v.object({
+  destination: v.nullable(DestinationHealthSchema),
+  waiting: v.array(WaitingEventSchema),
+  /** All waiting events, of which `waiting` lists at most the first 100. */
+  total: nonNegativeInteger(),
+});
+export type WaitingResponse = v.InferOutput<typeof WaitingResponseSchema>;
+
+/** POST /api/connect/waiting/retry: one event (by id) or every waiting event, due now. */
+export const RetryNowRequestSchema = v.strictObject({ eventId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(128))) });

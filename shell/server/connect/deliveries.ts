@@ -1,5 +1,5 @@
-import type { DeliveriesResponse, DeliveryStatus, WebhookDelivery, WebhookEvent } from '@mango/connect-shared';
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import type { DeliveriesResponse, DeliveryStatus, WaitingResponse, WebhookDelivery, WebhookEvent } from '@mango/connect-shared';
+import { and, asc, count, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { outbox, webhookDeliveries, webhookSubscriptions } from '../db/schema.js';
 import type { Signals } from '../events/signals.js';
@@ -74,4 +74,47 @@ export async function redeliver(db: Db, signals: Signals, storeId: string, event
     await signals.announce(tx, { storeId, outbox: true });
   });
   signals.committed({ storeId, outbox: true });
+}
+
+const WAITING_PAGE = 100;
+
+/**
+ * The events of the store that have not reached Connect yet (pending: due, in backoff, or held
+ * behind an earlier event of their entity), soonest first, with the destination's health.
+ */
+export async function listWaiting(db: Db, storeId: string): Promise<WaitingResponse> {
+  const [sub] = await db
+    .select()
+    .from(webhookSubscriptions)
+    .where(and(eq(webhookSubscriptions.storeId, storeId), eq(webhookSubscriptions.integrationType, 'mango_connect')))
+    .orderBy(desc(webhookSubscriptions.active), desc(webhookSubscriptions.createdAt))
+    .limit(1);
+  const pending = and(eq(outbox.storeId, storeId), eq(outbox.status, 'pending'));
+  const [rows, [counted]] = await Promise.all([
+    db.select().from(outbox).where(pending).orderBy(asc(outbox.nextAttemptAt), asc(outbox.seq)).limit(WAITING_PAGE),
+    db.select({ n: count() }).from(outbox).where(pending),
+  ]);
+  return {
+    destination: sub ? { state: sub.circuit, failures: sub.failureCount, probeAt: sub.probeAt?.toISOString() ?? null, active: sub.active } : null,
+    waiting: rows.map((e) => ({ eventId: e.id, event: e.event as WebhookEvent, entityId: e.entityId, attempts: e.attempts, nextAttemptAt: e.nextAttemptAt.toISOString(), lastError: e.lastError })),
+    total: counted?.n ?? 0,
+  };
+}
+
+/** "Retry now": one waiting event of the store (or all of them) due at once; the workers are woken. */
+export async function retryNow(db: Db, signals: Signals, storeId: string, eventId: string | undefined, now = new Date()): Promise<number> {
+  const where = and(eq(outbox.storeId, storeId), eq(outbox.status, 'pending'), ...(eventId ? [eq(outbox.id, eventId)] : []));
+  const made = await db.transaction(async (tx) => {
+    const updated = await tx.update(outbox).set({ nextAttemptAt: now }).where(where).returning({ id: outbox.id });
+    // An owner asking to try now also asks to probe a destination held open.
+    await tx
+      .update(webhookSubscriptions)
+      .set({ probeAt: now })
+      .where(and(eq(webhookSubscriptions.storeId, storeId), eq(webhookSubscriptions.active, true), eq(webhookSubscriptions.circuit, 'open')));
+    await signals.announce(tx, { storeId, outbox: true });
+    return updated.length;
+  });
+  if (eventId && made === 0) throw new HttpError(404, 'not_found', `Event ${eventId} is not waiting in this store's outbox (it may have been delivered meanwhile).`);
+  signals.committed({ storeId, outbox: true });
+  return made;
 }

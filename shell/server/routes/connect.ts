@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { CONNECT_ADMIN_ROLES, ConnectConfigPatchSchema, DeliveryQuerySchema, RedeliverRequestSchema, type ConnectHealth } from '@mango/connect-shared';
+import { CONNECT_ADMIN_ROLES, ConnectConfigPatchSchema, DeliveryQuerySchema, RedeliverRequestSchema, RetryNowRequestSchema, type ConnectHealth } from '@mango/connect-shared';
 import type { ConnectApiClient } from '@mango/connect-shared/connect-api';
 import * as v from 'valibot';
 import { requireRole, type SessionEnv } from '../auth/session-middleware.js';
-import { listDeliveries, redeliver } from '../connect/deliveries.js';
+import { listDeliveries, listWaiting, redeliver, retryNow } from '../connect/deliveries.js';
 import type { IntegrationService } from '../connect/integration.js';
 import type { Db } from '../db/database.js';
 import type { Signals } from '../events/signals.js';
@@ -55,6 +55,15 @@ export function connectRoutes(deps: ConnectRoutesDeps) {
     const { eventId } = await readJsonBody(c, RedeliverRequestSchema);
     await redeliver(deps.db, deps.signals, storeOf(c), eventId);
     return c.json({ ok: true });
+  });
+
+  app.get('/waiting', adminOnly, async (c) => {
+    c.header('cache-control', 'no-store');
+    return c.json(await listWaiting(deps.db, storeOf(c)));
+  });
+  app.post('/waiting/retry', adminOnly, async (c) => {
+    const { eventId } = await readJsonBody(c, RetryNowRequestSchema);
+    return c.json({ due: await retryNow(deps.db, deps.signals, storeOf(c), eventId) });
   });
 
   app.get('/health', async (c) => {

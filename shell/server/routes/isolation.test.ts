@@ -77,6 +77,8 @@ describe('roles', () => {
     ['POST', '/api/connect/sync', {}],
     ['GET', '/api/connect/deliveries', undefined],
     ['POST', '/api/connect/deliveries/redeliver', { eventId: 'evt_salon_dead' }],
+    ['GET', '/api/connect/waiting', undefined],
+    ['POST', '/api/connect/waiting/retry', {}],
   ] as const)('staff gets 403 forbidden_role for %s %s', async (method, path, body) => {
     const res = await call(biz.url, cookie.staff!, method, path, body);
     expect(res.status).toBe(403);
