@@ -15,6 +15,8 @@ import { isDatabaseUnavailable } from './db/errors.js';
 import type { Signals } from './events/signals.js';
 import { errorBody, HttpError } from './http-error.js';
 import { jsonBodiesOnly } from './json-only.js';
+import type { Metrics } from './ops/metrics.js';
+import { opsRoutes } from './routes/ops.js';
 import { authRoutes } from './routes/auth.js';
 import { connectRoutes } from './routes/connect.js';
 import { connectTokenRoutes } from './routes/connect-token.js';
@@ -32,6 +34,7 @@ export interface BizDeps {
   /** The signed client of Connect's API (provisioning, bulk sync, health). */
   connect: ConnectApiClient;
   syncRunner: SyncRunner;
+  metrics: Metrics;
   /** Serves the built shell (node/static-files.ts); absent = API only. */
   staticFiles?: MiddlewareHandler;
   /** Clock for minted tokens; defaults to Date.now. */
@@ -73,6 +76,7 @@ export function createBizApi(config: BizConfig, deps: BizDeps) {
   // A push of 50 mutations is well under 200 KB; 1 MB bounds what a caller can make us buffer.
   app.use('/api/*', limitBody(MAX_BODY_BYTES, (c) => c.json(errorBody('body_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`), 413)));
   app.route('/', runtimeConfigRoutes(config));
+  app.route('/', opsRoutes({ db, metrics: deps.metrics, devMode: config.devMode, metricsToken: config.metricsToken }));
   app.route(
     '/api/auth',
     authRoutes({ db, hasher: deps.hasher, cookie, throttle: createLoginThrottle(() => db), allowDemo: config.devMode }),

@@ -8,10 +8,12 @@ import { limitHashing } from './auth/hash-gate.js';
 import type { PasswordHasher } from './auth/password.js';
 import type { BizConfig } from './config.js';
 import { createDeliveryWorker, type DeliveryWorker } from './connect/delivery-worker.js';
+import { startHousekeeping } from './connect/housekeeping.js';
 import { createSyncRunner, type SyncRunner } from './connect/sync-runner.js';
 import { openDatabase, type Database } from './db/database.js';
 import { demoStoresPresent, seedDemoStores } from './demo/seed-demo.js';
 import { createSignals } from './events/signals.js';
+import { createMetrics } from './ops/metrics.js';
 import { createScryptHasher } from './node/scrypt-hasher.js';
 
 export interface BizServerOptions {
@@ -89,6 +91,7 @@ export async function startBizServer(opts: BizServerOptions): Promise<BizServer>
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
   const syncRunner = createSyncRunner({ db, signals, connect, log });
+  const metrics = createMetrics(db);
   const worker = config.worker
     ? createDeliveryWorker({
         db,
@@ -100,15 +103,16 @@ export async function startBizServer(opts: BizServerOptions): Promise<BizServer>
         ...(opts.workerPollMs ? { pollMs: opts.workerPollMs } : {}),
         ...(opts.fetch ? { fetch: opts.fetch } : {}),
         log,
+        onAttempt: metrics.recordAttempt,
       })
     : null;
   worker?.start();
-  const resumeStale = () => syncRunner.resumeStale().catch((err: unknown) => log({ level: 'warn', msg: 'looking for interrupted sync runs failed', error: String(err) }));
-  await resumeStale();
-  const resumeTimer = setInterval(resumeStale, opts.resumeEveryMs ?? 15_000);
-  resumeTimer.unref();
+  // Resuming cut-off sync runs and pruning belong with delivery: a deployment that runs workers
+  // apart (BIZ_WORKER=0) has them do it.
+  const housekeeping = config.worker ? startHousekeeping({ db, syncRunner, retentionDays: config.retentionDays, log, ...(opts.resumeEveryMs ? { resumeEveryMs: opts.resumeEveryMs } : {}) }) : null;
+  await housekeeping?.first();
 
-  const app = createBizApi(config, { db, signals, hasher, connect, syncRunner, ...(opts.staticFiles ? { staticFiles: opts.staticFiles } : {}), ...(opts.logError ? { logError: opts.logError } : {}) });
+  const app = createBizApi(config, { db, signals, hasher, connect, syncRunner, metrics, ...(opts.staticFiles ? { staticFiles: opts.staticFiles } : {}), ...(opts.logError ? { logError: opts.logError } : {}) });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: opts.port ?? config.port, hostname: config.host }, () => resolve(s));
     s.once('error', reject);
@@ -125,7 +129,7 @@ export async function startBizServer(opts: BizServerOptions): Promise<BizServer>
     syncRunner,
     stop() {
       stopped ??= (async () => {
-        clearInterval(resumeTimer);
+        housekeeping?.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Event streams stay open until the client goes; shutdown must not wait for them.

@@ -23,6 +23,12 @@ export interface BizConfig {
   worker: boolean;
   /** BIZ_DB_POOL_SIZE: connections per process to a Postgres server. */
   poolSize: number;
+  /** BIZ_RETENTION_DAYS: how long delivered events and delivery records are kept. */
+  retentionDays: number;
+  /** BIZ_METRICS_TOKEN: the bearer token /metrics asks for outside demo mode (unset: /metrics is off there). */
+  metricsToken: string | undefined;
+  /** BIZ_WORKER_PORT: where `pnpm worker` serves /healthz, /readyz and /metrics (unset: nowhere). */
+  workerPort: number | undefined;
   secrets: {
     /** Signs the staff session cookie. */
     session: string;
@@ -115,6 +121,9 @@ const EnvSchema = (devMode: boolean) =>
     BIZ_PGLITE_DIR: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
     BIZ_WORKER: v.optional(v.picklist(['0', '1'], 'must be 0 (off) or 1 (on)'), '1'),
     BIZ_DB_POOL_SIZE: v.optional(intVar(1, 200), '10'),
+    BIZ_RETENTION_DAYS: v.optional(intVar(1, 3650), '30'),
+    BIZ_METRICS_TOKEN: v.optional(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
+    BIZ_WORKER_PORT: v.optional(intVar(0, 65535)),
     MANGO_CONNECT_API_URL: urlVar(devMode, 'http://localhost:5175'),
     MANGO_CONNECT_SDK_URL: urlVar(devMode, 'http://localhost:5175/sdk/mango-connect-sdk.js'),
     CONNECT_HOST_REMOTE_URL: urlVar(devMode, 'http://localhost:5174/mf-manifest.json'),
@@ -184,6 +193,9 @@ export function loadConfig(env: Env): BizConfig {
     pgliteDir: e.BIZ_PGLITE_DIR,
     worker: e.BIZ_WORKER === '1',
     poolSize: e.BIZ_DB_POOL_SIZE,
+    retentionDays: e.BIZ_RETENTION_DAYS,
+    metricsToken: e.BIZ_METRICS_TOKEN,
+    workerPort: e.BIZ_WORKER_PORT,
     secrets,
     connect: { apiUrl, sdkUrl: e.MANGO_CONNECT_SDK_URL, trustedOrigins },
     remoteEntryUrl: e.CONNECT_HOST_REMOTE_URL,

@@ -1,9 +1,15 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
 import { createConnectApiClient } from '@mango/connect-shared/connect-api';
+import { Hono } from 'hono';
 import type { BizConfig } from './config.js';
 import { createDeliveryWorker } from './connect/delivery-worker.js';
+import { startHousekeeping } from './connect/housekeeping.js';
 import { createSyncRunner } from './connect/sync-runner.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createSignals } from './events/signals.js';
+import { createMetrics } from './ops/metrics.js';
+import { opsRoutes } from './routes/ops.js';
 
 const jsonLine = (line: Record<string, unknown>) => console.log(JSON.stringify({ at: new Date().toISOString(), ...line }));
 
@@ -27,6 +33,7 @@ export async function startWorkerProcess(config: BizConfig, opts: WorkerProcessO
   await signals.start();
   const connect = createConnectApiClient({ apiUrl: config.connect.apiUrl, webhookSecret: config.secrets.connectWebhook, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   const syncRunner = createSyncRunner({ db: database.db, signals, connect, log });
+  const metrics = createMetrics(database.db);
   const worker = createDeliveryWorker({
     db: database.db,
     signals,
@@ -37,21 +44,31 @@ export async function startWorkerProcess(config: BizConfig, opts: WorkerProcessO
     ...(opts.pollMs ? { pollMs: opts.pollMs } : {}),
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
     log,
+    onAttempt: metrics.recordAttempt,
   });
   worker.start();
-  const resume = () => syncRunner.resumeStale().catch((err: unknown) => log({ level: 'warn', msg: 'looking for interrupted sync runs failed', error: String(err) }));
-  await resume();
-  const timer = setInterval(resume, opts.resumeEveryMs ?? 15_000);
-  timer.unref();
+  const housekeeping = startHousekeeping({ db: database.db, syncRunner, retentionDays: config.retentionDays, log, ...(opts.resumeEveryMs ? { resumeEveryMs: opts.resumeEveryMs } : {}) });
+  await housekeeping.first();
+  // Health and metrics for whoever runs the workers, on a port of their choosing.
+  const ops =
+    config.workerPort === undefined
+      ? null
+      : await new Promise<ServerType>((resolve, reject) => {
+          const app = new Hono().route('/', opsRoutes({ db: database.db, metrics, devMode: config.devMode, metricsToken: config.metricsToken }));
+          const s = serve({ fetch: app.fetch, port: config.workerPort!, hostname: config.host }, () => resolve(s));
+          s.once('error', reject);
+        });
   let stopped: Promise<void> | null = null;
   return {
     id: worker.id,
     where: database.where,
+    opsPort: ops ? (ops.address() as AddressInfo).port : null,
     worker,
     syncRunner,
     stop() {
       stopped ??= (async () => {
-        clearInterval(timer);
+        housekeeping.stop();
+        await new Promise<void>((resolve) => (ops ? ops.close(() => resolve()) : resolve()));
         await worker.stop();
         await syncRunner.stop();
         await signals.stop();

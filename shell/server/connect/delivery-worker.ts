@@ -31,6 +31,8 @@ export interface DeliveryWorkerOptions {
   fetch?: typeof fetch;
   now?: () => number;
   log?: (line: Record<string, unknown>) => void;
+  /** Told of every attempt's outcome and duration (the process's metrics). */
+  onAttempt?: (outcome: 'delivered' | 'retry' | 'dead' | 'probe_failed', durationMs: number) => void;
 }
 
 interface Claimed {
@@ -222,6 +224,7 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
       await signals.announce(tx, { storeId: e.store_id, deliveries: true, ...(healed ? { outbox: true } : {}) });
     });
     signals.committed({ storeId: e.store_id, deliveries: true, ...(healed ? { outbox: true } : {}) });
+    opts.onAttempt?.(probeFailed ? 'probe_failed' : decision.kind, outcome.durationMs);
     log({
       msg: 'webhook delivery attempt',
       eventId: e.id,
