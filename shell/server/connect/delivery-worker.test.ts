@@ -181,6 +181,23 @@ describe('the delivery worker', () => {
     expect(mine(storeId)).toHaveLength(1);
   });
 
+  it('does not send an event whose lease another worker took while this one was busy', async () => {
+    const { storeId, change, signals } = await subscribedStore();
+    const [slow, taken] = [createClientMutation(clientFields({ name: 'Slow first' })), createClientMutation(clientFields({ name: 'Taken over' }))];
+    await change([slow, taken]);
+    receiver.answer(async (req) => {
+      if (req.body.includes('Slow first')) {
+        // While this one is in flight, another worker takes the second event over.
+        await database.db.update(outbox).set({ leaseOwner: 'worker_other' }).where(and(eq(outbox.storeId, storeId), eq(outbox.entityId, taken.entityId)));
+      }
+      return { status: 200, body: '{}' };
+    });
+    await worker(signals, { concurrency: 1 }).runOnce();
+    expect(mine(storeId).map((r) => JSON.parse(r.body).data.name)).toEqual(['Slow first']);
+    const [event] = await database.db.select().from(outbox).where(eq(outbox.entityId, taken.entityId));
+    expect(event).toMatchObject({ status: 'pending', leaseOwner: 'worker_other' });
+  });
+
   it('on stop, finishes the deliveries in flight and records them', async () => {
     const { storeId, change, signals } = await subscribedStore();
     receiver.answer(async () => {

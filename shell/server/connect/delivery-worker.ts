@@ -1,5 +1,5 @@
 import { deliverWebhook, signedRequestHeaders, type DeliveryOutcome } from '@mango/connect-shared';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import { rows, type Db } from '../db/database.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
 import { outbox, webhookDeliveries, webhookSubscriptions } from '../db/schema.js';
@@ -22,7 +22,10 @@ export interface DeliveryWorkerOptions {
   batchSize?: number;
   /** Deliveries in flight at once (default 4); an entity's events are never in flight together. */
   concurrency?: number;
-  /** How long a claim holds an event before another worker may take it (default 60 s). */
+  /**
+   * How long a claim holds an event before another worker may take it (default: twice the attempt
+   * timeout, at least 10 s). Renewed just before each send, so it only has to cover one attempt.
+   */
   leaseMs?: number;
   /** Longest sleep between rounds when nothing wakes the worker (default 1 s). */
   pollMs?: number;
@@ -66,7 +69,7 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
   const now = opts.now ?? Date.now;
   const batchSize = opts.batchSize ?? 50;
   const concurrency = opts.concurrency ?? 4;
-  const leaseMs = opts.leaseMs ?? Math.max(60_000, (opts.timeoutMs ?? 15_000) * 2);
+  const leaseMs = opts.leaseMs ?? Math.max(10_000, (opts.timeoutMs ?? 15_000) * 2);
   const pollMs = opts.pollMs ?? 1_000;
   const circuitPolicy = opts.circuit ?? DEFAULT_CIRCUIT_POLICY;
   const log = opts.log ?? (() => {});
@@ -239,7 +242,26 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
     });
   }
 
+  /**
+   * Renews this worker's lease on an event just before sending it, and answers false when the lease
+   * was lost (this worker stalled past it and another took the event): sending then could put the
+   * event after a later one of its entity that the other worker has already sent.
+   */
+  async function stillOurs(e: Claimed): Promise<boolean> {
+    const at = new Date(now());
+    const renewed = await db
+      .update(outbox)
+      .set({ leaseUntil: new Date(at.getTime() + leaseMs) })
+      .where(and(eq(outbox.id, e.id), eq(outbox.leaseOwner, id), eq(outbox.status, 'pending'), gt(outbox.leaseUntil, at)))
+      .returning({ id: outbox.id });
+    return renewed.length === 1;
+  }
+
   async function deliver(e: Claimed): Promise<void> {
+    if (!(await stillOurs(e))) {
+      log({ level: 'warn', msg: 'webhook lease lost before sending; another worker has the event', eventId: e.id, storeId: e.store_id });
+      return;
+    }
     const sentAt = now();
     const outcome = await attempt(e);
     await record(e, outcome, sentAt, decide(e.attempts, outcome, now(), opts.retrySchedule));
@@ -290,11 +312,19 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
     start() {
       if (running) return;
       running = true;
-      stopSignals = signals.onSignal((s) => {
+      const stopOutbox = signals.onSignal((s) => {
         if (!s.outbox) return;
         again = true;
         wake?.();
       });
+      const stopResync = signals.onResync(() => {
+        again = true;
+        wake?.();
+      });
+      stopSignals = () => {
+        stopOutbox();
+        stopResync();
+      };
       loop = run();
     },
     /** Stops claiming; resolves once the deliveries in flight have been recorded. */

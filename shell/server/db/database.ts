@@ -32,6 +32,11 @@ export interface Database {
    * one process, where the in-process signal is enough). Resolves to the unsubscribe.
    */
   listen?: (channel: string, listener: (payload: string) => void) => Promise<() => Promise<void>>;
+  /**
+   * Calls `listener` each time the listening connection is back after a loss (a server restart):
+   * notifications sent meanwhile were missed, so listeners should catch up. Answers the unsubscribe.
+   */
+  onListenRestored?: (listener: () => void) => () => void;
   close(): Promise<void>;
 }
 
@@ -127,7 +132,9 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
     migrator.release();
   }
   const listeners = new Map<string, Set<(payload: string) => void>>();
+  const restored = new Set<() => void>();
   let listenClient: Promise<pg.Client> | null = null;
+  let listenedBefore = false;
   let closed = false;
 
   /** One connection LISTENs for every channel; it reconnects when the server drops it. */
@@ -150,6 +157,8 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
       });
       await client.connect();
       for (const channel of listeners.keys()) await client.query(`LISTEN ${quoteIdent(channel)}`);
+      if (listenedBefore) for (const listener of restored) listener();
+      listenedBefore = true;
       return client;
     })().catch((err: unknown) => {
       listenClient = null;
@@ -173,6 +182,10 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
       return async () => {
         set.delete(listener);
       };
+    },
+    onListenRestored(listener) {
+      restored.add(listener);
+      return () => restored.delete(listener);
     },
     async close() {
       closed = true;

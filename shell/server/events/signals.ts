@@ -29,17 +29,24 @@ export interface Signals {
   /** After commit: tells this process's listeners. */
   committed(signal: Signal): void;
   onSignal(listener: (signal: Signal) => void): () => void;
+  /**
+   * Called when signals from other processes may have been missed (the listening connection was
+   * lost and is back): listeners catch up from the database, e.g. by telling devices the current
+   * sequence and looking for due events.
+   */
+  onResync(listener: () => void): () => void;
   /** Starts listening for other processes (Postgres); resolves once listening. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export function createSignals(database: Pick<Database, 'kind' | 'listen'>): Signals {
+export function createSignals(database: Pick<Database, 'kind' | 'listen' | 'onListenRestored'>): Signals {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   const self = crypto.randomUUID();
   const crossProcess = database.kind === 'postgres' && database.listen !== undefined;
   let unlisten: (() => Promise<void>) | null = null;
+  let unrestored: (() => void) | null = null;
   const emit = (signal: Signal) => emitter.emit('signal', signal);
 
   return {
@@ -52,8 +59,13 @@ export function createSignals(database: Pick<Database, 'kind' | 'listen'>): Sign
       emitter.on('signal', listener);
       return () => emitter.off('signal', listener);
     },
+    onResync(listener) {
+      emitter.on('resync', listener);
+      return () => emitter.off('resync', listener);
+    },
     async start() {
       if (!crossProcess || unlisten) return;
+      unrestored = database.onListenRestored?.(() => emitter.emit('resync')) ?? null;
       unlisten = await database.listen!(CHANNEL, (payload) => {
         const parsed = parseSignal(payload);
         if (parsed && parsed.from !== self) emit(parsed.signal);
@@ -62,6 +74,8 @@ export function createSignals(database: Pick<Database, 'kind' | 'listen'>): Sign
     async stop() {
       await unlisten?.();
       unlisten = null;
+      unrestored?.();
+      unrestored = null;
       emitter.removeAllListeners();
     },
   };

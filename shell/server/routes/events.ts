@@ -29,13 +29,25 @@ export function eventRoutes(deps: { db: Db; signals: Signals }) {
         queue.push(s);
         wake?.();
       });
+      // Commits of other processes may have gone unheard: tell the device the current sequence.
+      let resync = false;
+      const stopResync = deps.signals.onResync(() => {
+        resync = true;
+        wake?.();
+      });
       stream.onAbort(() => {
         stop();
+        stopResync();
         wake?.();
       });
       try {
         await stream.writeSSE({ event: 'change', data: JSON.stringify({ seq: await currentStoreSeq(deps.db, storeId) }) });
         while (!stream.aborted && !stream.closed) {
+          if (resync) {
+            resync = false;
+            await stream.writeSSE({ event: 'change', data: JSON.stringify({ seq: await currentStoreSeq(deps.db, storeId) }) });
+            continue;
+          }
           if (queue.length > 0) {
             // What queued up while the last write was in flight goes out as at most two events:
             // the newest sequence, and one "deliveries" for any number of attempts.
@@ -53,10 +65,11 @@ export function eventRoutes(deps: { db: Db; signals: Signals }) {
             };
           });
           wake = null;
-          if (queue.length === 0 && !stream.aborted) await stream.write(': ping\n\n');
+          if (queue.length === 0 && !resync && !stream.aborted) await stream.write(': ping\n\n');
         }
       } finally {
         stop();
+        stopResync();
       }
     });
   });
