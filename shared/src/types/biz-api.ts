@@ -244,3 +244,6 @@ export type WaitingResponse = v.InferOutput<typeof WaitingResponseSchema>;
 
 /** POST /api/connect/waiting/retry: one event (by id) or every waiting event, due now. */
 export const RetryNowRequestSchema = v.strictObject({ eventId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(128))) });
+/** How many events were made due. */
+export const RetryNowResponseSchema = v.object({ due: nonNegativeInteger() });
+export type RetryNowResponse = v.InferOutput<typeof RetryNowResponseSchema>;

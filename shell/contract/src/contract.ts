@@ -4,6 +4,7 @@ import type {
   MangoConnectIntegration,
   Session,
   SyncReport,
+  WaitingResponse,
   WebhookDelivery,
   WebhookEvent,
 } from '@mango/connect-shared';
@@ -13,7 +14,7 @@ import type {
  * (with a clear fallback, not a crash) a remote whose major differs. A minor adds only optional
  * members, so a remote built against an earlier minor of the same major keeps working.
  */
-export const SHELL_CONTRACT_VERSION = '1.2.0';
+export const SHELL_CONTRACT_VERSION = '1.3.0';
 
 /** `useConnectToken()`: null token when Connect is disabled or there is no session. */
 export interface ConnectTokenState {
@@ -84,6 +85,16 @@ export interface ConnectServices {
   /** Queues a dead-lettered event on the server for immediate delivery. */
   redeliver(eventId: string): Promise<void>;
   checkConnection(): Promise<ConnectionCheck>;
+  /**
+   * The webhook destination's health (its circuit) and the events waiting to reach Connect, soonest
+   * next attempt first (since 1.3.0; a shell of an earlier minor lacks it, so check before calling).
+   */
+  listWaiting?(): Promise<WaitingResponse>;
+  /**
+   * Makes that waiting event, or every waiting event when no id is given, due at once, and probes a
+   * paused destination at once. Resolves to how many events were made due (since 1.3.0; optional).
+   */
+  retryNow?(eventId?: string): Promise<number>;
 }
 
 /** The whole value the shell provides; read it through the hooks in hooks.ts. */

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { CONNECT_ADMIN_ROLES, ConnectConfigPatchSchema, DeliveryQuerySchema, RedeliverRequestSchema, RetryNowRequestSchema, type ConnectHealth } from '@mango/connect-shared';
+import { CONNECT_ADMIN_ROLES, ConnectConfigPatchSchema, DeliveryQuerySchema, RedeliverRequestSchema, RetryNowRequestSchema, type ConnectHealth, type RetryNowResponse } from '@mango/connect-shared';
 import type { ConnectApiClient } from '@mango/connect-shared/connect-api';
 import * as v from 'valibot';
 import { requireRole, type SessionEnv } from '../auth/session-middleware.js';
@@ -63,7 +63,7 @@ export function connectRoutes(deps: ConnectRoutesDeps) {
   });
   app.post('/waiting/retry', adminOnly, async (c) => {
     const { eventId } = await readJsonBody(c, RetryNowRequestSchema);
-    return c.json({ due: await retryNow(deps.db, deps.signals, storeOf(c), eventId) });
+    return c.json({ due: await retryNow(deps.db, deps.signals, storeOf(c), eventId) } satisfies RetryNowResponse);
   });
 
   app.get('/health', async (c) => {

@@ -5,6 +5,8 @@ import {
   DeliveriesResponseSchema,
   nonEmptyString,
   PushResponseSchema,
+  RetryNowResponseSchema,
+  WaitingResponseSchema,
   type ChangesResponse,
   type ConnectFeatures,
   type ConnectHealth,
@@ -13,6 +15,7 @@ import {
   type DeliveryStatus,
   type Mutation,
   type PushResult,
+  type WaitingResponse,
   type WebhookEvent,
 } from '@mango/connect-shared';
 import * as v from 'valibot';
@@ -49,6 +52,10 @@ export interface BizApi {
   startSync(): Promise<ConnectState>;
   deliveries(query: DeliveryQuery): Promise<DeliveriesResponse>;
   redeliver(eventId: string): Promise<void>;
+  /** GET /api/connect/waiting: the destination's circuit and the events waiting for it. */
+  waiting(): Promise<WaitingResponse>;
+  /** POST /api/connect/waiting/retry: that event (or every waiting one) due now; how many were made due. */
+  retryNow(eventId?: string): Promise<number>;
   connectHealth(): Promise<ConnectHealth>;
   connectToken(): Promise<TokenResponse>;
 }
@@ -75,6 +82,8 @@ export function createBizApi(doFetch?: typeof fetch): BizApi {
     async redeliver(eventId) {
       await apiRequest('/api/connect/deliveries/redeliver', { method: 'POST', body: { eventId }, schema: OkSchema, ...f });
     },
+    waiting: () => apiRequest('/api/connect/waiting', { schema: WaitingResponseSchema, ...f }),
+    retryNow: async (eventId) => (await apiRequest('/api/connect/waiting/retry', { method: 'POST', body: eventId === undefined ? {} : { eventId }, schema: RetryNowResponseSchema, ...f })).due,
     connectHealth: () => apiRequest('/api/connect/health', { schema: ConnectHealthSchema, ...f }),
     connectToken: () => apiRequest('/api/connect/token', { method: 'POST', body: {}, schema: TokenResponseSchema, ...f }),
   };

@@ -6,9 +6,11 @@ import {
   type ChangesResponse,
   type ClientRow,
   type ConnectState,
+  type DestinationHealth,
   type Mutation,
   type PushResult,
   type SyncRunView,
+  type WaitingEvent,
   type WebhookDelivery,
 } from '@mango/connect-shared';
 import * as v from 'valibot';
@@ -48,6 +50,10 @@ export interface FakeBizServer {
   progressSync(progress: NonNullable<SyncRunView['progress']>): void;
   finishSync(status?: 'done' | 'failed', error?: string): void;
   deliveries: WebhookDelivery[];
+  /** The webhook destination's circuit as `GET /api/connect/waiting` answers it. */
+  destination: DestinationHealth | null;
+  /** Events waiting to reach Connect; the answer lists them soonest first, at most 100. */
+  waiting: WaitingEvent[];
 }
 
 /** A token shaped like the server's (HS256 JWT, exp in an hour); the signature is not checked here. */
@@ -156,6 +162,8 @@ export function createFakeBizServer(opts: { now?: () => Date } = {}): FakeBizSer
     pushes,
     pageLimit: 2000,
     deliveries: [],
+    destination: null,
+    waiting: [],
     async fetch(input, init) {
       const url = new URL(String(input), 'http://biz.test');
       const method = init?.method ?? 'GET';
@@ -208,6 +216,19 @@ export function createFakeBizServer(opts: { now?: () => Date } = {}): FakeBizSer
         return json({ deliveries: server.deliveries.filter((d) => (!status || d.status === status) && (!event || d.event === event)).slice(0, limit), next: null });
       }
       if (method === 'POST' && path === '/api/connect/deliveries/redeliver') return json({ ok: true });
+      if (method === 'GET' && path === '/api/connect/waiting') {
+        const soonest = [...server.waiting].sort((a, b) => Date.parse(a.nextAttemptAt) - Date.parse(b.nextAttemptAt));
+        return json({ destination: server.destination, waiting: soonest.slice(0, 100), total: server.waiting.length });
+      }
+      if (method === 'POST' && path === '/api/connect/waiting/retry') {
+        const eventId = typeof body.eventId === 'string' ? body.eventId : undefined;
+        const due = server.waiting.filter((e) => eventId === undefined || e.eventId === eventId);
+        if (eventId !== undefined && due.length === 0) return error(404, 'not_found', `Event ${eventId} is not waiting in this store's outbox (it may have been delivered meanwhile).`);
+        const at = now();
+        for (const e of due) e.nextAttemptAt = at;
+        if (server.destination?.active && server.destination.state === 'open') server.destination = { ...server.destination, probeAt: at };
+        return json({ due: due.length });
+      }
       if (method === 'GET' && path === '/api/connect/health') return json({ state: 'unknown', latencyMs: 12, status: 404, message: 'Mango Connect has no health endpoint' });
       if (method === 'POST' && path === '/api/connect/token') {
         if (!state.integration?.enabled) return error(409, 'connect_disabled', 'Mango Connect is off for this store');

@@ -1,4 +1,4 @@
-import type { MangoConnectIntegration, Role, Session, WebhookDelivery } from '@mango/connect-shared';
+import type { MangoConnectIntegration, Role, Session, WaitingEvent, WebhookDelivery } from '@mango/connect-shared';
 import type { ConnectServices, ShellContractValue, SyncState } from '@mango/shell-contract';
 import { vi } from 'vitest';
 
@@ -39,7 +39,22 @@ export function makeDelivery(overrides: Partial<WebhookDelivery> = {}): WebhookD
   };
 }
 
-/** Services whose every method is a spy; override the ones a test drives. */
+export function makeWaitingEvent(overrides: Partial<WaitingEvent> = {}): WaitingEvent {
+  return {
+    eventId: 'evt_00000001',
+    event: 'client.updated',
+    entityId: 'client-123',
+    attempts: 3,
+    nextAttemptAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+    lastError: 'Connect answered 503 Service Unavailable',
+    ...overrides,
+  };
+}
+
+/**
+ * Services whose every method is a spy; override the ones a test drives. The optional methods
+ * (`listWaiting`, `retryNow`) are absent, as on a shell of contract 1.2 or earlier.
+ */
 export function makeServices(overrides: Partial<ConnectServices> = {}): ConnectServices {
   return {
     getIntegration: vi.fn(async () => makeIntegration()),

@@ -123,6 +123,52 @@ describe('ConnectServices over the Biz API', () => {
     expect(useConnectStore.getState().deliveriesVersion).toBe(before + 1);
   });
 
+  it('lists what waits for Connect, soonest next attempt first, with the destination’s circuit', async () => {
+    const server = createFakeBizServer();
+    server.destination = { state: 'open', failures: 5, probeAt: '2026-11-25T10:05:00.000Z', active: true };
+    server.waiting = [
+      { eventId: 'evt_2', event: 'appointment.created', entityId: 'a1', attempts: 3, nextAttemptAt: '2026-11-25T10:30:00.000Z', lastError: 'Connect answered 503' },
+      { eventId: 'evt_1', event: 'client.updated', entityId: 'c1', attempts: 4, nextAttemptAt: '2026-11-25T10:05:00.000Z', lastError: null },
+    ];
+    const { services } = servicesFor(server);
+    const answer = await services.listWaiting!();
+    expect(server.requests).toContain('GET /api/connect/waiting');
+    expect(answer.destination).toEqual({ state: 'open', failures: 5, probeAt: '2026-11-25T10:05:00.000Z', active: true });
+    expect(answer.waiting.map((e) => e.eventId)).toEqual(['evt_1', 'evt_2']);
+    expect(answer.total).toBe(2);
+  });
+
+  it('retryNow makes one waiting event due, or every one, and says how many', async () => {
+    const now = new Date('2026-11-25T10:00:00.000Z');
+    const server = createFakeBizServer({ now: () => now });
+    server.destination = { state: 'open', failures: 5, probeAt: '2026-11-25T10:05:00.000Z', active: true };
+    server.waiting = [
+      { eventId: 'evt_1', event: 'client.updated', entityId: 'c1', attempts: 4, nextAttemptAt: '2026-11-25T10:05:00.000Z', lastError: null },
+      { eventId: 'evt_2', event: 'client.updated', entityId: 'c2', attempts: 4, nextAttemptAt: '2026-11-25T10:30:00.000Z', lastError: null },
+    ];
+    const { services } = servicesFor(server);
+    await expect(services.retryNow!('evt_2')).resolves.toBe(1);
+    expect(server.waiting.map((e) => e.nextAttemptAt)).toEqual(['2026-11-25T10:05:00.000Z', now.toISOString()]);
+    expect(server.destination.probeAt).toBe(now.toISOString());
+    await expect(services.retryNow!()).resolves.toBe(2);
+    expect(server.waiting.every((e) => e.nextAttemptAt === now.toISOString())).toBe(true);
+  });
+
+  it('retryNow rejects with the server’s sentence when the event no longer waits', async () => {
+    const server = createFakeBizServer();
+    const { services } = servicesFor(server);
+    await expect(services.retryNow!('evt_gone')).rejects.toThrow(/evt_gone is not waiting/);
+  });
+
+  it('refuses a waiting list that does not match the wire schema', async () => {
+    const server = createFakeBizServer();
+    const broken: typeof fetch = async (input, init) =>
+      String(input).endsWith('/api/connect/waiting') ? new Response(JSON.stringify({ destination: null, waiting: [{ eventId: 'evt_1' }], total: 1 }), { status: 200 }) : server.fetch(input, init);
+    const handle = createConnectServices({ api: createBizApi(broken), refresh: () => undefined });
+    handles.push(handle);
+    await expect(handle.services.listWaiting!()).rejects.toMatchObject({ name: 'ApiRequestError', kind: 'invalid_response' });
+  });
+
   it('reports a Connect without a health check as not checked, not as down', async () => {
     const server = createFakeBizServer();
     const { services } = servicesFor(server);

@@ -129,6 +129,10 @@ export function createConnectServices(deps: ConnectServicesDeps): ConnectService
     async checkConnection() {
       return toConnectionCheck(await api.connectHealth());
     },
+    listWaiting: () => api.waiting(),
+    // No deliveriesVersion bump here: nothing was attempted yet. The server's `deliveries` event
+    // follows once the worker records the attempts, and the caller re-reads what waits itself.
+    retryNow: (eventId) => api.retryNow(eventId),
   };
 
   return {

@@ -3,6 +3,7 @@ import type { WebhookDelivery } from '@mango/connect-shared';
 import { useConnectServices, useShell } from '../../lib/shell-contract.js';
 import { useAsyncAction } from '../../lib/useAsyncAction.js';
 import { formatWhen } from './sync-format.js';
+import { WaitingEvents } from './WaitingEvents.js';
 import {
   bodyExcerpt,
   DELIVERY_STATUS_OPTIONS,
@@ -14,7 +15,10 @@ import {
 
 type LogState = { status: 'loading' } | { status: 'ready'; deliveries: WebhookDelivery[] } | { status: 'error'; message: string };
 
-/** The relay's webhook delivery attempts, filterable, with "Redeliver" on dead letters. */
+/**
+ * The webhook deliveries: what waits to be sent (on a shell that offers it) and the attempts made,
+ * filterable, with "Redeliver" on dead letters.
+ */
 export function DeliveryLog() {
   const services = useConnectServices();
   const { deliveriesVersion } = useShell();
@@ -44,10 +48,13 @@ export function DeliveryLog() {
   });
 
   const filtered = status !== '' || event !== '';
+  const waitingShown = typeof services.listWaiting === 'function';
 
   return (
     <section className="ch-card" aria-labelledby="ch-deliveries-heading">
       <h2 id="ch-deliveries-heading">Webhook deliveries</h2>
+      <WaitingEvents />
+      {waitingShown && <h3>Attempts</h3>}
       <div className="ch-row">
         <label htmlFor={`${id}-status`}>Status</label>
         <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value)}>

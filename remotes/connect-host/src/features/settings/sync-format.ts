@@ -20,3 +20,10 @@ export function formatWhen(iso: string | undefined, locale?: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** Like `formatWhen`, to the second: for times seconds away, such as a webhook's next attempt. */
+export function formatWhenExact(iso: string, locale?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+}
