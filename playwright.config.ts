@@ -41,7 +41,7 @@ export default defineConfig({
     command: 'node scripts/serve-stack.mjs',
     url: `${E2E.shell}/runtime-config.json`,
     reuseExistingServer: false,
-    timeout: 90_000,
+    timeout: 180_000,
     env: { E2E_SHELL_PORT: String(ports.shell), E2E_REMOTE_PORT: String(ports.remote), E2E_SANDBOX_PORT: String(ports.sandbox) },
   },
 });

@@ -9,7 +9,9 @@ const tsx = join(ROOT, 'node_modules/.bin/tsx');
 export const SERVICES = [
   { name: 'sandbox', entry: 'sandbox/connect/src/main.ts', health: (p) => `http://localhost:${p.sandbox}/health` },
   { name: 'remote', entry: 'remotes/connect-host/serve.ts', health: (p) => `http://localhost:${p.remote}/mf-manifest.json` },
-  { name: 'shell', entry: 'shell/server/main.ts', health: (p) => `http://localhost:${p.shell}/runtime-config.json` },
+  // The Biz API's first start on a new PGlite directory runs initdb, migrations and the demo seed:
+  // seconds on an idle machine, much longer on a busy one.
+  { name: 'shell', entry: 'shell/server/main.ts', health: (p) => `http://localhost:${p.shell}/readyz`, timeoutMs: 120_000 },
 ];
 
 async function waitFor(url, child, timeoutMs) {
@@ -55,7 +57,7 @@ export async function startStack({ ports, env, only = SERVICES.map((s) => s.name
       });
       children.push(child);
       try {
-        await waitFor(svc.health(ports), child, 30_000);
+        await waitFor(svc.health(ports), child, svc.timeoutMs ?? 30_000);
       } catch (err) {
         throw new Error(`${svc.name} (${svc.entry}) ${err.message}`);
       }
