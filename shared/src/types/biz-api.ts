@@ -142,6 +142,7 @@ export const SyncReportSchema = v.object({
   failed: nonNegativeInteger(),
   errors: v.array(v.object({ batchIndex: nonNegativeInteger(), message: v.string() })),
 });
+export type SyncReport = v.InferOutput<typeof SyncReportSchema>;
 
 export const SYNC_RUN_STATUSES = ['running', 'done', 'failed', 'interrupted'] as const;
 /** A sync run as every device of the store sees it (US-018). */

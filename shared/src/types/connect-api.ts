@@ -107,29 +107,6 @@ export interface ConnectApiHealth {
   status: number | null;
 }
 
-/**
- * Batches per browser → Biz edge request during a sync. The edge API forwards them to Connect one
- * after another, so Connect sees the same batches and the same concurrency; the browser pays its
- * per-request cost (a round trip over shop Wi-Fi, Chromium's fetch machinery) once per five.
- */
-export const SYNC_BATCHES_PER_REQUEST = 5;
-
-export const SyncBatchesRequestSchema = v.object({
-  batches: v.pipe(v.array(SyncRequestSchema), v.minLength(1), v.maxLength(SYNC_BATCHES_PER_REQUEST)),
-});
-export type SyncBatchesRequest = v.InferOutput<typeof SyncBatchesRequestSchema>;
-
-export const SyncBatchesResponseSchema = v.object({ results: v.array(SyncResponseSchema) });
-export type SyncBatchesResponse = v.InferOutput<typeof SyncBatchesResponseSchema>;
-
-/** Result of a whole sync run for one entity. */
-export interface SyncReport {
-  total: number;
-  synced: number;
-  failed: number;
-  errors: { batchIndex: number; message: string }[];
-}
-
 /** JSON error body every Biz and Connect endpoint answers with. */
 export const ApiErrorBodySchema = v.object({ error: v.object({ code: v.string(), message: v.string() }) });
 export type ApiErrorBody = v.InferOutput<typeof ApiErrorBodySchema>;

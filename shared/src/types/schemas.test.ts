@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { appointment, client } from '../../test/fixtures.js';
-import { SyncBatchesRequestSchema, SYNC_BATCH_LIMIT } from './connect-api.js';
+import { SyncRequestSchema, SYNC_BATCH_LIMIT } from './connect-api.js';
 import { describeIssues, issuePath } from './validation.js';
-import { OutboxEventSchema, WebhookPayloadSchema } from './webhooks.js';
+import { WebhookPayloadSchema } from './webhooks.js';
 
 const payload = { event: 'client.updated', storeId: 'store_1', timestamp: '2026-12-01T09:30:00.000Z', data: client };
 const issuesOf = (schema: v.GenericSchema, value: unknown) => {
@@ -31,22 +31,14 @@ describe('the contract schemas', () => {
     expect(issuesOf(WebhookPayloadSchema, { ...payload, event: 'appointment.created', data: { ...appointment, duration: 0 } })[0]).toMatch(/^data\.duration: /);
   });
 
-  it('name the batch and field when a sync request breaks a limit', () => {
+  it('name the field when a sync batch breaks a limit', () => {
     const items = Array.from({ length: SYNC_BATCH_LIMIT + 1 }, (_, i) => ({ ...client, id: `c${i}` }));
-    const batch = (n: number) => ({ storeId: 'store_1', batchId: `b${n}`, entity: 'clients', items: items.slice(0, 1) });
-    expect(issuesOf(SyncBatchesRequestSchema, { batches: [batch(0), { ...batch(1), items }] })[0]).toMatch(/^batches\.1\.items: /);
-    expect(issuesOf(SyncBatchesRequestSchema, { batches: [] })[0]).toMatch(/^batches: /);
-  });
-
-  it('refuse an outbox event whose sequence number is not a whole number ≥ 0', () => {
-    const event = { id: 'evt_12345678', entityType: 'client', entityId: client.id, seq: 0, payload };
-    expect(v.is(OutboxEventSchema, event)).toBe(true);
-    expect(issuesOf(OutboxEventSchema, { ...event, seq: -1 })[0]).toMatch(/^seq: /);
-    expect(issuesOf(OutboxEventSchema, { ...event, seq: 1.5 })[0]).toMatch(/^seq: /);
+    expect(issuesOf(SyncRequestSchema, { storeId: 'store_1', batchId: 'b1', entity: 'clients', items })[0]).toMatch(/^items: /);
+    expect(issuesOf(SyncRequestSchema, { storeId: 'store_1', batchId: 'b1', entity: 'clients', items: [] })[0]).toMatch(/^items: /);
   });
 
   it('say "(root)", or what the caller names it, for an issue about the value as a whole', () => {
-    const parsed = v.safeParse(OutboxEventSchema, 'not an object');
+    const parsed = v.safeParse(WebhookPayloadSchema, 'not an object');
     expect(parsed.success).toBe(false);
     if (!parsed.success) {
       expect(issuePath(parsed.issues[0])).toBe('(root)');

@@ -58,37 +58,6 @@ export const WebhookPayloadSchema = v.variant('event', [
 export type WebhookPayload = v.InferOutput<typeof WebhookPayloadSchema>;
 
 export type EntityType = 'client' | 'appointment';
-export const entityOfEvent = (e: WebhookEvent): EntityType => (e.startsWith('client.') ? 'client' : 'appointment');
-
-/**
- * An outbox event as the browser stores it and hands it to the edge API. `id` is the stable
- * event id (also `webhook-id`), repeated on every retry; `seq` orders events per entity.
- */
-export const OutboxEventSchema = v.object({
-  id: v.pipe(v.string(), v.minLength(8), v.maxLength(128)),
-  entityType: v.picklist(['client', 'appointment']),
-  entityId: nonEmptyString(),
-  seq: nonNegativeInteger(),
-  payload: WebhookPayloadSchema,
-});
-export type OutboxEvent = v.InferOutput<typeof OutboxEventSchema>;
-
-/** Most outbox events one request to the edge API's batch route may carry. */
-export const WEBHOOK_BATCH_LIMIT = 50;
-
-export interface WebhookSubscription {
-  id: string;
-  storeId: string;
-  integrationType: 'mango_connect';
-  url: string;
-  events: WebhookEvent[];
-  active: boolean;
-  failureCount: number;
-  lastDeliveryAt?: string;
-  deactivatedReason?: string;
-  createdAt: string;
-  updatedAt: string;
-}
 
 export const DELIVERY_STATUSES = ['delivered', 'failed', 'retrying', 'dead'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -110,7 +79,7 @@ export const WebhookDeliverySchema = v.object({
 });
 export type WebhookDelivery = v.InferOutput<typeof WebhookDeliverySchema>;
 
-/** What the edge API answers for POST /api/connect/webhooks: the delivery outcome as a value. */
+/** One delivery attempt's outcome as a value (deliverWebhook answers it; the delivery worker decides on it). */
 export interface DeliveryOutcome {
   ok: boolean;
   status: number | null;

@@ -11,5 +11,4 @@ export {
 } from './sign.js';
 export { verifyWebhook, type VerifyWebhookArgs } from './verify.js';
 export { deliverWebhook, DEFAULT_DELIVERY_POLICY, type DeliveryPolicy, type DeliverWebhookArgs } from './deliver.js';
-export { createBatchGate, type BatchGateOptions, type BatchSkip } from './batch-gate.js';
 export { RETRY_SCHEDULE_MS, nextRetryDelayMs, isRetryableStatus, parseRetryAfter, type NextRetryOptions } from './retry.js';

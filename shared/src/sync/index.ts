@@ -1,2 +1,0 @@
-export { chunk } from './chunk.js';
-export { runSync, type RunSyncArgs, type SyncProgress } from './run-sync.js';
