@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { integer, nonEmptyString, nonNegativeInteger } from './validation.js';
+import { integer, nonEmptyString } from './validation.js';
 
 export const WEBHOOK_EVENTS = [
   'client.created',
