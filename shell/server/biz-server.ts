@@ -7,8 +7,8 @@ import { createBizApi, type BizDeps } from './app.js';
 import { limitHashing } from './auth/hash-gate.js';
 import type { PasswordHasher } from './auth/password.js';
 import type { BizConfig } from './config.js';
-import { createDeliveryWorker, type DeliveryWorker } from './connect/delivery-worker.js';
-import { startHousekeeping } from './connect/housekeeping.js';
+import { startDelivery } from './connect/delivery.js';
+import type { DeliveryWorker } from './connect/delivery-worker.js';
 import { createSyncRunner, type SyncRunner } from './connect/sync-runner.js';
 import { openDatabase, type Database } from './db/database.js';
 import { demoStoresPresent, seedDemoStores } from './demo/seed-demo.js';
@@ -92,25 +92,11 @@ export async function startBizServer(opts: BizServerOptions): Promise<BizServer>
   });
   const syncRunner = createSyncRunner({ db, signals, connect, log });
   const metrics = createMetrics(db);
-  const worker = config.worker
-    ? createDeliveryWorker({
-        db,
-        signals,
-        webhookSecret: config.secrets.connectWebhook,
-        trustedOrigins: config.connect.trustedOrigins,
-        timeoutMs: config.webhookTimeoutMs,
-        retrySchedule: config.webhookRetryScheduleMs,
-        ...(opts.workerPollMs ? { pollMs: opts.workerPollMs } : {}),
-        ...(opts.fetch ? { fetch: opts.fetch } : {}),
-        log,
-        onAttempt: metrics.recordAttempt,
-      })
+  // Delivery, with resuming cut-off sync runs and pruning: a deployment that runs workers apart
+  // (BIZ_WORKER=0) has `pnpm worker` do all three.
+  const delivery = config.worker
+    ? await startDelivery(config, { db, signals, syncRunner, metrics, log, fetch: opts.fetch, pollMs: opts.workerPollMs, resumeEveryMs: opts.resumeEveryMs })
     : null;
-  worker?.start();
-  // Resuming cut-off sync runs and pruning belong with delivery: a deployment that runs workers
-  // apart (BIZ_WORKER=0) has them do it.
-  const housekeeping = config.worker ? startHousekeeping({ db, syncRunner, retentionDays: config.retentionDays, log, ...(opts.resumeEveryMs ? { resumeEveryMs: opts.resumeEveryMs } : {}) }) : null;
-  await housekeeping?.first();
 
   const app = createBizApi(config, { db, signals, hasher, connect, syncRunner, metrics, ...(opts.staticFiles ? { staticFiles: opts.staticFiles } : {}), ...(opts.logError ? { logError: opts.logError } : {}) });
   const server: ServerType = await new Promise((resolve, reject) => {
@@ -125,17 +111,17 @@ export async function startBizServer(opts: BizServerOptions): Promise<BizServer>
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     port,
     database,
-    worker,
+    worker: delivery?.worker ?? null,
     syncRunner,
     stop() {
       stopped ??= (async () => {
-        housekeeping?.stop();
+
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Event streams stay open until the client goes; shutdown must not wait for them.
           if ('closeAllConnections' in server) server.closeAllConnections();
         });
-        await worker?.stop();
+        await delivery?.stop();
         await syncRunner.stop();
         await signals.stop();
         await database.close();

@@ -7,6 +7,7 @@ import { startBizServer } from './biz-server.js';
 import { loadConfig } from './config.js';
 import { DatabaseLockedError, DatabaseUnavailableError } from './db/errors.js';
 import { shellStaticFiles } from './node/static-files.js';
+import { stopOnSignals } from './node/stop-on-signals.js';
 
 const fail = (message: string) => {
   console.error(message);
@@ -38,17 +39,4 @@ try {
 const what = hasBuild ? `shell from ${shellDist}` : `API only: no built shell at ${shellDist}`;
 console.log(`Mango Biz API listening on ${server.url} (${what}; data: ${server.database.where}${server.worker ? '; delivery worker on' : ''})`);
 
-const stop = () => {
-  // A second signal while stopping ends at once.
-  process.once('SIGINT', () => process.exit(1));
-  process.once('SIGTERM', () => process.exit(1));
-  server.stop().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+stopOnSignals(() => server.stop());

@@ -3,6 +3,7 @@
 import { ConnectConfigError } from '@mango/connect-shared';
 import { loadConfig } from './config.js';
 import { DatabaseUnavailableError } from './db/errors.js';
+import { stopOnSignals } from './node/stop-on-signals.js';
 import { startWorkerProcess } from './worker-process.js';
 
 let config;
@@ -30,16 +31,4 @@ try {
   throw err;
 }
 console.log(`Mango Biz delivery worker ${worker.id} running (data: ${worker.where})`);
-const stop = () => {
-  process.once('SIGINT', () => process.exit(1));
-  process.once('SIGTERM', () => process.exit(1));
-  worker.stop().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+stopOnSignals(() => worker.stop());

@@ -3,8 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createConnectApiClient } from '@mango/connect-shared/connect-api';
 import { Hono } from 'hono';
 import type { BizConfig } from './config.js';
-import { createDeliveryWorker } from './connect/delivery-worker.js';
-import { startHousekeeping } from './connect/housekeeping.js';
+import { startDelivery } from './connect/delivery.js';
 import { createSyncRunner } from './connect/sync-runner.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createSignals } from './events/signals.js';
@@ -34,21 +33,7 @@ export async function startWorkerProcess(config: BizConfig, opts: WorkerProcessO
   const connect = createConnectApiClient({ apiUrl: config.connect.apiUrl, webhookSecret: config.secrets.connectWebhook, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   const syncRunner = createSyncRunner({ db: database.db, signals, connect, log });
   const metrics = createMetrics(database.db);
-  const worker = createDeliveryWorker({
-    db: database.db,
-    signals,
-    webhookSecret: config.secrets.connectWebhook,
-    trustedOrigins: config.connect.trustedOrigins,
-    timeoutMs: config.webhookTimeoutMs,
-    retrySchedule: config.webhookRetryScheduleMs,
-    ...(opts.pollMs ? { pollMs: opts.pollMs } : {}),
-    ...(opts.fetch ? { fetch: opts.fetch } : {}),
-    log,
-    onAttempt: metrics.recordAttempt,
-  });
-  worker.start();
-  const housekeeping = startHousekeeping({ db: database.db, syncRunner, retentionDays: config.retentionDays, log, ...(opts.resumeEveryMs ? { resumeEveryMs: opts.resumeEveryMs } : {}) });
-  await housekeeping.first();
+  const delivery = await startDelivery(config, { db: database.db, signals, syncRunner, metrics, log, fetch: opts.fetch, pollMs: opts.pollMs, resumeEveryMs: opts.resumeEveryMs });
   // Health and metrics for whoever runs the workers, on a port of their choosing.
   const ops =
     config.workerPort === undefined
@@ -60,16 +45,15 @@ export async function startWorkerProcess(config: BizConfig, opts: WorkerProcessO
         });
   let stopped: Promise<void> | null = null;
   return {
-    id: worker.id,
+    id: delivery.worker.id,
     where: database.where,
     opsPort: ops ? (ops.address() as AddressInfo).port : null,
-    worker,
+    worker: delivery.worker,
     syncRunner,
     stop() {
       stopped ??= (async () => {
-        housekeeping.stop();
         await new Promise<void>((resolve) => (ops ? ops.close(() => resolve()) : resolve()));
-        await worker.stop();
+        await delivery.stop();
         await syncRunner.stop();
         await signals.stop();
         if (!opts.database) await database.close();
