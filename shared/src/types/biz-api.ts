@@ -186,7 +186,8 @@ export const ChangesResponseSchema = v.object({
 export type ChangesResponse = v.InferOutput<typeof ChangesResponseSchema>;
 
 /** PATCH /api/connect/config: updateConnectConfig (US-002). Only the features are the store's to change. */
-export const ConnectConfigPatchSchema = v.strictObject({ features: v.partial(ConnectFeaturesSchema) });
+// Strict: a misspelt feature name is refused, not silently dropped as if it had been saved.
+export const ConnectConfigPatchSchema = v.strictObject({ features: v.partial(v.strictObject(ConnectFeaturesSchema.entries)) });
 export type ConnectConfigPatch = v.InferOutput<typeof ConnectConfigPatchSchema>;
 
 /** GET /api/connect/deliveries: newest first, one page; `next` continues after the last row. */
