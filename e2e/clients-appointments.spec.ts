@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { login, navigate, showDay } from './support/shell';
+import { login, navigate, showDay, uniqueName } from './support/shell';
 
 test('staff create, find and edit a client; bad input is explained, not saved', async ({ page }) => {
   await login(page, 'staff');
@@ -7,7 +7,8 @@ test('staff create, find and edit a client; bad input is explained, not saved', 
   await page.getByRole('button', { name: 'New client' }).click();
   await page.getByRole('button', { name: /save/i }).click();
   await expect(page.getByText(/name is required/i)).toBeVisible();
-  await page.getByLabel('Name').fill('Zoë Playwright-Test');
+  const zoe = uniqueName('Zoë Playwright');
+  await page.getByLabel('Name').fill(`${zoe} Test`);
   await page.getByLabel('Email').fill('not-an-email');
   await page.getByRole('button', { name: /save/i }).click();
   await expect(page.getByText(/valid email/i)).toBeVisible();
@@ -17,15 +18,15 @@ test('staff create, find and edit a client; bad input is explained, not saved', 
   await page.getByRole('button', { name: /save/i }).click();
 
   await navigate(page, 'Clients');
-  await page.getByLabel('Search clients').fill('Zoë Playwright');
-  const row = page.getByText('Zoë Playwright-Test').first();
+  await page.getByLabel('Search clients').fill(zoe);
+  const row = page.getByRole('link', { name: `${zoe} Test`, exact: true });
   await expect(row).toBeVisible();
   await row.click();
-  await page.getByLabel('Name').fill('Zoë Playwright-Edited');
+  await page.getByLabel('Name').fill(`${zoe} Edited`);
   await page.getByRole('button', { name: /save/i }).click();
   await navigate(page, 'Clients');
-  await page.getByLabel('Search clients').fill('Playwright-Edited');
-  await expect(page.getByText('Zoë Playwright-Edited').first()).toBeVisible();
+  await page.getByLabel('Search clients').fill(`${zoe} Edited`);
+  await expect(page.getByRole('link', { name: `${zoe} Edited`, exact: true })).toBeVisible();
   // Script-injection input is data, never markup.
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });
@@ -36,7 +37,8 @@ test('staff book, reschedule and cancel an appointment', async ({ page }) => {
   await page.getByRole('button', { name: 'New appointment' }).click();
   const form = page.locator('form');
   await form.getByLabel('Client').selectOption({ index: 1 });
-  await form.getByLabel('Service').fill('Playwright Colour');
+  const service = uniqueName('Playwright Colour');
+  await form.getByLabel('Service').fill(service);
   await form.getByLabel('Staff').fill('Sam Staff');
   const tomorrow = new Date(Date.now() + 86_400_000);
   const day = tomorrow.toISOString().slice(0, 10);
@@ -47,7 +49,7 @@ test('staff book, reschedule and cancel an appointment', async ({ page }) => {
 
   await navigate(page, 'Appointments');
   await showDay(page, day);
-  const appt = page.getByText('Playwright Colour').first();
+  const appt = page.getByRole('link', { name: service });
   await expect(appt).toBeVisible();
   await appt.click();
   await page.getByLabel('Time').fill('14:00');
@@ -55,14 +57,14 @@ test('staff book, reschedule and cancel an appointment', async ({ page }) => {
 
   await navigate(page, 'Appointments');
   await showDay(page, day);
-  await expect(page.getByText('Playwright Colour').first()).toBeVisible();
-  await expect(page.getByText(/14:00|2:00/).first()).toBeVisible();
-  await page.getByText('Playwright Colour').first().click();
+  await expect(appt).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ has: appt })).toContainText(/14:00|2:00/);
+  await appt.click();
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Cancel appointment' }).click();
   const confirm = page.getByRole('button', { name: /yes|confirm/i });
   if (await confirm.isVisible().catch(() => false)) await confirm.click();
   await navigate(page, 'Appointments');
   await showDay(page, day);
-  await expect(page.getByText(/cancelled/i).first()).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ has: appt })).toContainText(/cancelled/i);
 });

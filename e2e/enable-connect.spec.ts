@@ -1,13 +1,11 @@
 // The owner's journey: enable Connect → tenant provisioned → initial sync → Messages, AI drawer.
 import { test, expect } from '@playwright/test';
-import { enableConnect, login, navigate } from './support/shell';
+import { enableConnect, login, navigate, uniqueName } from './support/shell';
 import { sandbox } from './support/sandbox';
+import { connectOn, cookieOf, resetConnect, serverRows } from './support/biz-api';
 import { DEMO_PASSWORD, DEMO_STORE_ID, LOGINS } from './support/env';
 
-test.beforeEach(async () => {
-  await sandbox.clearFaults();
-  await sandbox.reset();
-});
+test.beforeEach(resetConnect);
 
 test('owner enables Connect; the tenant is provisioned and every client and upcoming appointment is synced', async ({ page }) => {
   const startedAt = Date.now();
@@ -19,58 +17,40 @@ test('owner enables Connect; the tenant is provisioned and every client and upco
   const tenants = await sandbox.tenants();
   expect(tenants.map((t) => t.storeId)).toContain(DEMO_STORE_ID);
   const syncedClients = await sandbox.clients(DEMO_STORE_ID);
-  // What the browser holds locally is what Connect must hold after the initial sync.
-  const local = await page.evaluate(async () => {
-    const open = indexedDB.open('mango-biz-store_demo_001');
-    const db: IDBDatabase = await new Promise((res, rej) => {
-      open.onsuccess = () => res(open.result);
-      open.onerror = () => rej(open.error);
-    });
-    const count = (name: string) =>
-      new Promise<number>((res) => {
-        const req = db.transaction(name).objectStore(name).count();
-        req.onsuccess = () => res(req.result);
-      });
-    const all = <T,>(name: string) =>
-      new Promise<T[]>((res) => {
-        const req = db.transaction(name).objectStore(name).getAll();
-        req.onsuccess = () => res(req.result as T[]);
-      });
-    type Row = Record<string, string>;
-    return { clients: await count('clients'), clientRows: await all<Row>('clients'), appointments: await all<Row>('appointments') };
-  });
-  expect(local.clients).toBeGreaterThan(100);
-  expect(syncedClients.length).toBe(local.clients);
+  // What the server holds (read as the signed-in member) is what Connect must hold after the initial sync.
+  const server = await serverRows(await cookieOf(page));
+  expect(server.clients.length).toBeGreaterThan(100);
+  expect(syncedClients.length).toBe(server.clients.length);
 
   // Every upcoming appointment (the next 30 days) reached Connect, none from the past, each with
-  // its client's contact details as the browser holds them. A few minutes of slack at either end
+  // its client's contact details as the server holds them. A few minutes of slack at either end
   // of the window keep an appointment that crossed a boundary while the test ran from flaking.
   const synced = await sandbox.appointments(DEMO_STORE_ID);
   const minute = 60_000;
   const at = (a: Record<string, unknown>) => Date.parse(String(a.scheduledAt));
-  const clientsById = new Map(local.clientRows.map((c) => [c.id, c]));
-  const surely = local.appointments.filter((a) => at(a) > Date.now() + 5 * minute && at(a) < Date.now() + 30 * 1440 * minute - 5 * minute);
+  const surely = server.appointments.filter((a) => at(a) > Date.now() + 5 * minute && at(a) < Date.now() + 30 * 1440 * minute - 5 * minute);
   expect(surely.length).toBeGreaterThan(10);
   const syncedIds = new Set(synced.map((a) => a.id));
   expect(surely.filter((a) => !syncedIds.has(a.id)).map((a) => a.id)).toEqual([]);
   expect(synced.filter((a) => at(a) < startedAt - minute).map((a) => a.id)).toEqual([]);
+  const clientsById = new Map(server.clients.map((c) => [c.id, c]));
   for (const a of synced) {
     const c = clientsById.get(String(a.clientId));
     expect(c, `client ${String(a.clientId)} of appointment ${String(a.id)}`).toBeDefined();
     expect({ id: a.id, name: a.clientName, email: a.clientEmail, phone: a.clientPhone }).toEqual({ id: a.id, name: c?.name, email: c?.email, phone: c?.phone });
   }
   // The settings page shows the synced count it persisted.
-  await expect(page.getByText(String(local.clients), { exact: true }).first()).toBeVisible();
+  await expect(page.getByText(String(server.clients.length), { exact: true }).first()).toBeVisible();
 
   // Sending the same sync again changes nothing at Connect (upsert by id).
   await page.getByRole('button', { name: 'Sync Now' }).click();
   await expect(page.getByRole('button', { name: 'Sync Now' })).toBeEnabled({ timeout: 60_000 });
-  expect((await sandbox.clients(DEMO_STORE_ID)).length).toBe(local.clients);
+  expect((await sandbox.clients(DEMO_STORE_ID)).length).toBe(server.clients.length);
 });
 
 test('Messages shows synced clients, the AI drawer answers, and a new Biz client reaches Conversations', async ({ page }) => {
   await login(page, 'owner');
-  await enableConnect(page);
+  await connectOn(page);
   const [first] = await sandbox.clients(DEMO_STORE_ID);
   expect(first).toBeTruthy();
 
@@ -91,18 +71,19 @@ test('Messages shows synced clients, the AI drawer answers, and a new Biz client
   await expect(aiButton).toBeFocused();
 
   // A client created in Biz travels by webhook and appears in Conversations.
+  const wanda = uniqueName('Webhook Wanda');
   await navigate(page, 'Clients');
   await page.getByRole('button', { name: 'New client' }).click();
-  await page.getByLabel('Name').fill('Webhook Wanda');
+  await page.getByLabel('Name').fill(wanda);
   await page.getByLabel('Email').fill('wanda@example.com');
   await page.getByRole('button', { name: /save/i }).click();
   await navigate(page, 'Messages');
-  await expect(page.getByRole('button', { name: 'Webhook Wanda' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('button', { name: wanda })).toBeVisible({ timeout: 30_000 });
 });
 
 test('coming back to Messages or the AI drawer finds them as they were; another member starts clean', async ({ page }) => {
   await login(page, 'owner');
-  await enableConnect(page);
+  await connectOn(page);
   const [first] = await sandbox.clients(DEMO_STORE_ID);
 
   await navigate(page, 'Messages');

@@ -1,16 +1,13 @@
 // One React in the page, the remote bound to the shell's context, standards mode.
 import { test, expect } from '@playwright/test';
-import { enableConnect, login } from './support/shell';
-import { sandbox } from './support/sandbox';
+import { login } from './support/shell';
+import { connectOn, resetConnect } from './support/biz-api';
 import { REMOTE_URL } from './support/env';
 
 // React's package assigns this export exactly once per copy; react-dom only reads it.
 const REACT_COPY = /\.__CLIENT_INTERNALS_DO_NOT_USE_OR_WARN_USERS_THEY_CANNOT_UPGRADE\s*=(?!=)/g;
 
-test.beforeEach(async () => {
-  await sandbox.clearFaults();
-  await sandbox.reset();
-});
+test.beforeEach(resetConnect);
 
 test('a federated route loads exactly one React and one federation runtime, both served by the shell, and uses the shell context without hook errors', async ({ page }) => {
   const consoleErrors: string[] = [];
@@ -23,7 +20,7 @@ test('a federated route loads exactly one React and one federation runtime, both
   });
 
   await login(page, 'owner');
-  await enableConnect(page);
+  await connectOn(page);
   // Count within one page load: a fresh load of the federated route fetches everything it needs.
   scripts.length = 0;
   await page.goto('/messages');
@@ -50,7 +47,7 @@ test('a federated route loads exactly one React and one federation runtime, both
 
 test('the Messages page of the remote is fetched while the shell is idle, before anyone clicks Messages', async ({ page }) => {
   await login(page, 'owner');
-  await enableConnect(page);
+  await connectOn(page);
   const fromRemote: string[] = [];
   page.on('request', (r) => r.url().startsWith(REMOTE_URL) && fromRemote.push(r.url()));
   // A fresh load of a Biz route: nothing federated is on screen.
@@ -74,7 +71,7 @@ test('a store without Connect never downloads the federation runtime; turning Co
   expect(federationScripts).toEqual([]);
   expect(await page.evaluate(() => '__FEDERATION__' in globalThis)).toBe(false);
 
-  await enableConnect(page);
+  await connectOn(page);
   await page.goto('/messages');
   await expect(page.getByRole('heading', { name: 'Conversations' })).toBeVisible({ timeout: 20_000 });
   expect(federationScripts.length).toBeGreaterThan(0);

@@ -1,19 +1,16 @@
 // The SDK seam: a missing SDK is a clear, retryable error; an expired token is refreshed without reload.
 import { test, expect } from '@playwright/test';
-import { enableConnect, login, navigate } from './support/shell';
+import { login, navigate } from './support/shell';
 import { sandbox } from './support/sandbox';
+import { connectOn, resetConnect } from './support/biz-api';
 
-test.beforeEach(async () => {
-  await sandbox.clearFaults();
-  await sandbox.sdkMode('ok');
-  await sandbox.reset();
-});
+test.beforeEach(resetConnect);
 test.afterEach(async () => {
   await sandbox.sdkMode('ok');
 });
 test('a token Connect considers expired is refreshed without a reload', async ({ page }) => {
   await login(page, 'owner');
-  await enableConnect(page);
+  await connectOn(page);
   await navigate(page, 'Messages');
   await expect(page.getByRole('heading', { name: 'Conversations' })).toBeVisible({ timeout: 20_000 });
   await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
@@ -31,7 +28,7 @@ test('a token Connect considers expired is refreshed without a reload', async ({
 
 test('phone and tablet: navigation collapses behind Menu and Messages still opens @responsive', async ({ page }) => {
   await login(page, 'owner');
-  await enableConnect(page);
+  await connectOn(page);
   const vw = page.viewportSize()!.width;
   const menu = page.getByRole('button', { name: 'Menu' });
   if (vw < 768) await expect(menu).toBeVisible();

@@ -1,6 +1,6 @@
-// Issue #6 item 3, what the served shell promises a browser: a strict CSP and security headers on
+// What the served shell promises a browser: a strict CSP and security headers on
 // every kind of response, and a session cookie scripts cannot read or send cross-site. (Secrets in
-// built assets: no-secrets.spec.ts; roles enforced by the edge API: the matrix's "roles" rows;
+// built assets: no-secrets.spec.ts; roles enforced by the Biz API: the matrix's "roles" rows;
 // dependency advisories: the audit step of npm test.)
 import { test, expect } from '@playwright/test';
 import { DEMO_PASSWORD, LOGINS, REMOTE_URL, SANDBOX_URL, SHELL_URL } from './support/env';
@@ -45,7 +45,7 @@ test('the session cookie from a real sign-in is HttpOnly, SameSite=Lax, scoped t
   expect(cookies).toHaveLength(1);
   const [pair, ...attrs] = cookies[0]!.split(';').map((s) => s.trim());
   const flags = new Map(attrs.map((a) => [a.split('=')[0]!.toLowerCase(), a.split('=')[1] ?? true] as const));
-  // The test stack runs in dev mode over http; without it the name is __Host-mango_session and Secure is set (edge API tests).
+  // The test stack runs in dev mode over http; without it the name is __Host-mango_session and Secure is set (Biz API tests).
   expect(pair).toMatch(/^mango_session=[\w-]+\.[\w-]+\.[\w-]+$/);
   expect(flags.get('httponly')).toBe(true);
   expect(String(flags.get('samesite')).toLowerCase()).toBe('lax');

@@ -16,3 +16,9 @@ export const LOGINS = {
   staff: 'staff@demo.mango',
 } as const;
 export type DemoRole = keyof typeof LOGINS;
+
+/** The two demo stores the server seeds: the salon (every role) and the spa (an owner and a staff member). */
+export const STORES = {
+  salon: { id: DEMO_STORE_ID, name: 'Mango Demo Salon', owner: LOGINS.owner, staff: LOGINS.staff },
+  spa: { id: 'store_demo_002', name: 'Mango Demo Spa', owner: 'spa-owner@demo.mango', staff: 'spa-staff@demo.mango' },
+} as const;

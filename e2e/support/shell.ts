@@ -2,10 +2,16 @@
 import { expect, type Page } from '@playwright/test';
 import { DEMO_PASSWORD, LOGINS, type DemoRole } from './env';
 
-/** Signs in on the test stack's shell, or on another shell when `base` is given. */
-export async function login(page: Page, role: DemoRole, base = ''): Promise<void> {
+/**
+ * `name` made unique to this test run: the server's database lives for the whole run (and a retry
+ * runs a test again), so data a test creates and then finds by name must not meet an earlier copy.
+ */
+export const uniqueName = (name: string) => `${name} ${Date.now().toString(36).slice(-5)}${Math.random().toString(36).slice(2, 4)}`;
+
+/** Signs in a demo role (or any member, by email) on the test stack's shell, or on another shell when `base` is given. */
+export async function login(page: Page, who: DemoRole | (string & {}), base = ''): Promise<void> {
   await page.goto(`${base}/login`);
-  await page.getByLabel('Email').fill(LOGINS[role]);
+  await page.getByLabel('Email').fill(who in LOGINS ? LOGINS[who as DemoRole] : who);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
@@ -21,6 +27,15 @@ export async function enableConnect(page: Page): Promise<void> {
   await expect(toggle).toHaveAttribute('aria-checked', 'true', { timeout: 30_000 });
   // The initial sync has finished when Sync Now is clickable again and a last-sync time shows.
   await expect(page.getByRole('button', { name: 'Sync Now' })).toBeEnabled({ timeout: 60_000 });
+}
+
+/** Owner/admin: turns Connect off from the federated settings page. */
+export async function disableConnect(page: Page): Promise<void> {
+  await page.goto('/settings/connect');
+  const toggle = page.getByRole('switch', { name: 'Enable Mango Connect' });
+  await expect(toggle).toHaveAttribute('aria-checked', 'true', { timeout: 20_000 });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-checked', 'false', { timeout: 20_000 });
 }
 
 /** Navigates by the app's own links (a full page.goto would reload and reset in-memory state). */
