@@ -113,6 +113,11 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
   // An idle connection dropped by the server (a restart, a failover) must not crash the process:
   // the pool discards it and the next query opens a new one.
   pool.on('error', (err) => opts.onPoolError?.(err));
+  // The pool listens for errors only on idle connections. One a request holds between the
+  // statements of a transaction has no query to fail when the server drops it, so node-postgres
+  // emits 'error' on it, which would end the process without a listener; its next statement fails
+  // instead ("database unavailable": the request answers 503) and the pool discards it on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const where = describeUrl(url);
   let migrator: pg.PoolClient;
   try {

@@ -4,11 +4,13 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startThrowawayCluster, type ThrowawayCluster } from '../../../scripts/lib/postgres.mjs';
+import { sql } from 'drizzle-orm';
 import { createSignals } from '../events/signals.js';
 import { createClientMutation, push } from '../testing/fixtures.js';
 import { testDatabaseKind, withDatabase } from '../testing/test-database.js';
 import { call, login, startTestServer, testEnv } from '../testing/test-server.js';
-import { openDatabase } from './database.js';
+import { openDatabase, rows } from './database.js';
+import { isDatabaseUnavailable } from './errors.js';
 
 describe.runIf(testDatabaseKind() === 'postgres')('a Postgres server restarted under the API', { timeout: 60_000 }, () => {
   let cluster: ThrowawayCluster;
@@ -54,6 +56,31 @@ describe.runIf(testDatabaseKind() === 'postgres')('a Postgres server restarted u
       await signals.stop();
       await database.close();
       await biz.stop();
+    }
+  });
+
+  it('survives the server dropping a connection that a transaction holds between statements: the transaction fails as unavailable, the next query works', async () => {
+    const database = await openDatabase({ url });
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      const outcome = database.db.transaction(async (tx) => {
+        const [backend] = await rows<{ pid: number }>(tx, sql`SELECT pg_backend_pid() AS pid`);
+        // The server ends this connection while the transaction is between statements (as a
+        // restart does): no query is running on it to receive the error.
+        await admin.query('SELECT pg_terminate_backend($1)', [backend!.pid]);
+        await new Promise((r) => setTimeout(r, 500));
+        await tx.execute(sql`SELECT 1`);
+      });
+      const err = await outcome.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(isDatabaseUnavailable(err)).toBe(true);
+      expect(await rows<{ one: number }>(database.db, sql`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
+    } finally {
+      await admin.end();
+      await database.close();
     }
   });
 });
