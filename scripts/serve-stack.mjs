@@ -11,8 +11,9 @@ const ports = {
   sandbox: Number(process.env.E2E_SANDBOX_PORT ?? 6175),
 };
 // Specs that start their own shell (remote outage, redeploy) use ports 6183 and 6193, the fault soak
-// the shell port + 40 (e2e/fault-soak.spec.ts); the sandbox must let their pages in.
-const extraOrigins = [6183, 6193, ports.shell + 40].map((p) => `http://localhost:${p}`).join(',');
+// its two API instances on the shell port + 40 and + 41 (e2e/fault-soak.spec.ts); the sandbox must
+// let their pages in.
+const extraOrigins = [6183, 6193, ports.shell + 40, ports.shell + 41].map((p) => `http://localhost:${p}`).join(',');
 // Every run starts from a fresh database (its own PGlite directory, removed at the end), and a
 // compressed retry schedule (same 8 attempts, seconds instead of hours) so outage specs finish.
 const dataDir = mkdtempSync(join(tmpdir(), 'mango-e2e-pglite-'));
