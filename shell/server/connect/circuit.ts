@@ -19,7 +19,7 @@ export interface CircuitPolicy {
   maxProbeMs: number;
 }
 
-export const DEFAULT_CIRCUIT_POLICY: CircuitPolicy = { openAfter: 5, firstProbeMs: 1_000, maxProbeMs: 5_000 };
+export const DEFAULT_CIRCUIT_POLICY: CircuitPolicy = { openAfter: 10, firstProbeMs: 1_000, maxProbeMs: 2_000 };
 
 export const CLOSED: Circuit = { state: 'closed', failures: 0, probeAt: null, probeIntervalMs: 0 };
 

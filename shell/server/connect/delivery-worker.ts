@@ -18,7 +18,7 @@ export interface DeliveryWorkerOptions {
   timeoutMs?: number | undefined;
   /** Replaces the shared retry schedule (a test deploy compresses hours to seconds). */
   retrySchedule?: readonly number[] | undefined;
-  /** Events claimed per round (default 50). */
+  /** Events claimed at most per claim (default 50). */
   batchSize?: number;
   /** Deliveries in flight at once (default 4); an entity's events are never in flight together. */
   concurrency?: number;
@@ -175,14 +175,32 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
     const probeFailed = e.probe === true && decision.kind !== 'delivered' && isUnreachable(outcome);
     let healed = false;
     await db.transaction(async (tx) => {
-      const [sub] = await tx
-        .select({ circuit: webhookSubscriptions.circuit, failures: webhookSubscriptions.failureCount, probeAt: webhookSubscriptions.probeAt, probeIntervalMs: webhookSubscriptions.probeIntervalMs })
-        .from(webhookSubscriptions)
-        .where(eq(webhookSubscriptions.id, e.subscription_id))
-        .for('update');
-      const current: Circuit = sub ? { state: sub.circuit, failures: sub.failures, probeAt: sub.probeAt?.getTime() ?? null, probeIntervalMs: sub.probeIntervalMs } : { state: 'closed', failures: 0, probeAt: null, probeIntervalMs: 0 };
-      const step = stepCircuit(e.probe ? { ...current, state: 'half_open' } : current, outcome, at.getTime(), circuitPolicy);
-      healed = step.healed;
+      if (isUnreachable(outcome)) {
+        // Trouble: the breaker needs the destination's state, under a lock, to count this failure.
+        const [sub] = await tx
+          .select({ circuit: webhookSubscriptions.circuit, failures: webhookSubscriptions.failureCount, probeAt: webhookSubscriptions.probeAt, probeIntervalMs: webhookSubscriptions.probeIntervalMs })
+          .from(webhookSubscriptions)
+          .where(eq(webhookSubscriptions.id, e.subscription_id))
+          .for('update');
+        const current: Circuit = sub ? { state: sub.circuit, failures: sub.failures, probeAt: sub.probeAt?.getTime() ?? null, probeIntervalMs: sub.probeIntervalMs } : { state: 'closed', failures: 0, probeAt: null, probeIntervalMs: 0 };
+        const { next } = stepCircuit(e.probe ? { ...current, state: 'half_open' } : current, outcome, at.getTime(), circuitPolicy);
+        await tx
+          .update(webhookSubscriptions)
+          .set({ failureCount: next.failures, circuit: next.state, probeAt: next.probeAt === null ? null : new Date(next.probeAt), probeIntervalMs: next.probeIntervalMs, updatedAt: at })
+          .where(eq(webhookSubscriptions.id, e.subscription_id));
+      } else {
+        // The destination answered. Only a destination that had trouble is written (and locked):
+        // on the healthy path every delivery would otherwise queue on its subscription's row.
+        const recovered = await tx
+          .update(webhookSubscriptions)
+          .set({ failureCount: 0, circuit: 'closed', probeAt: null, probeIntervalMs: 0, updatedAt: at })
+          .where(and(eq(webhookSubscriptions.id, e.subscription_id), sql`(${webhookSubscriptions.failureCount} > 0 OR ${webhookSubscriptions.circuit} <> 'closed')`))
+          .returning({ id: webhookSubscriptions.id });
+        healed = recovered.length > 0;
+        if (decision.kind === 'dead' && decision.deactivateSubscription) {
+          await tx.update(webhookSubscriptions).set({ active: false, deactivatedReason: decision.reason, updatedAt: at }).where(eq(webhookSubscriptions.id, e.subscription_id));
+        }
+      }
       const ours = and(eq(outbox.id, e.id), eq(outbox.leaseOwner, id));
       const lease = { leaseOwner: null, leaseUntil: null };
       if (probeFailed) {
@@ -209,18 +227,6 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
         durationMs: outcome.durationMs,
         error: decision.kind === 'delivered' ? null : probeFailed ? `probe of a destination that is down: ${decision.reason}` : decision.reason,
       });
-      await tx
-        .update(webhookSubscriptions)
-        .set({
-          failureCount: step.next.failures,
-          circuit: step.next.state,
-          probeAt: step.next.probeAt === null ? null : new Date(step.next.probeAt),
-          probeIntervalMs: step.next.probeIntervalMs,
-          lastDeliveryAt: at,
-          updatedAt: at,
-          ...(decision.kind === 'dead' && decision.deactivateSubscription ? { active: false, deactivatedReason: decision.reason } : {}),
-        })
-        .where(eq(webhookSubscriptions.id, e.subscription_id));
       if (healed) {
         await tx.execute(sql`UPDATE outbox SET next_attempt_at = ${at} WHERE subscription_id = ${e.subscription_id} AND status = 'pending' AND next_attempt_at > ${at}`);
       }
@@ -267,20 +273,64 @@ export function createDeliveryWorker(opts: DeliveryWorkerOptions) {
     await record(e, outcome, sentAt, decide(e.attempts, outcome, now(), opts.retrySchedule));
   }
 
-  /** Claims and delivers until nothing is due; answers how many attempts were made. */
+  /**
+   * Claims and delivers until nothing is due; answers how many attempts were made. Lanes refill as
+   * they free up: one slow attempt (a timeout) holds up only its own lane, and an entity's next
+   * event is claimable the moment its previous one is recorded.
+   */
   async function runOnce(): Promise<number> {
     let made = 0;
-    for (;;) {
-      const claimed = [...(await claimProbes()), ...(await claim())];
-      if (claimed.length === 0) return made;
-      const queue = [...claimed];
-      await Promise.all(
-        Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-          for (let e = queue.shift(); e; e = queue.shift()) await deliver(e);
-        }),
-      );
-      made += claimed.length;
-    }
+    let inFlight = 0;
+    const queue: Claimed[] = [];
+    let claiming: Promise<number> | null = null;
+    // Lanes with nothing to do wait here for a delivery in another lane to finish: its entity's
+    // next event may be claimable then.
+    let settled: () => void = () => {};
+    let nextSettle = new Promise<void>((r) => (settled = r));
+    const refill = () =>
+      (claiming ??= (async () => {
+        const claimed = [...(await claimProbes()), ...(await claim())];
+        queue.push(...claimed);
+        return claimed.length;
+      })().finally(() => {
+        claiming = null;
+      }));
+    let failure: unknown = null;
+    const lane = async () => {
+      while (failure === null) {
+        const e = queue.shift();
+        if (!e) {
+          let found: number;
+          try {
+            found = await refill();
+          } catch (err) {
+            failure ??= err;
+            return;
+          }
+          if (found > 0) continue;
+          if (inFlight === 0) return;
+          await nextSettle;
+          continue;
+        }
+        inFlight++;
+        try {
+          await deliver(e);
+          made++;
+        } catch (err) {
+          // The database failed under us: every lane stops; the loop tries again after a pause,
+          // and events left claimed come back when their lease runs out.
+          failure ??= err;
+        } finally {
+          inFlight--;
+          const wake = settled;
+          nextSettle = new Promise<void>((r) => (settled = r));
+          wake();
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, lane));
+    if (failure !== null) throw failure;
+    return made;
   }
 
   const sleep = (ms: number) =>

@@ -139,7 +139,6 @@ export const webhookSubscriptions = pgTable(
     events: jsonb('events').$type<string[]>().notNull(),
     active: boolean('active').notNull(),
     failureCount: integer('failure_count').notNull().default(0),
-    lastDeliveryAt: at('last_delivery_at'),
     deactivatedReason: text('deactivated_reason'),
     /**
      * The destination's health, a circuit breaker: `closed` delivers normally; `open` after repeated
