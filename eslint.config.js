@@ -2,6 +2,23 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { readdirSync } from 'node:fs';
+
+// The shell's features import only from lib/, db/ and themselves (what two features share moves to
+// lib/); app/ wires them together and nothing imports app/ or replication/ back.
+const SHELL_FEATURES = readdirSync(new URL('./shell/src/features', import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const featureBoundaries = SHELL_FEATURES.map((feature) => ({
+  files: [`shell/src/features/${feature}/**/*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': ['error', { patterns: [
+      { group: ['**/app', '**/app/**', '**/replication', '**/replication/**'], message: 'A feature imports only from lib/, db/ and its own folder: app/ and replication/ wire features together, not the other way round.' },
+      ...SHELL_FEATURES.filter((other) => other !== feature).map((other) => ({
+        group: [`**/features/${other}`, `**/features/${other}/**`, `../${other}`, `../${other}/**`, `../../${other}`, `../../${other}/**`],
+        message: `Features do not import each other: move what ${feature} needs from ${other} to shell/src/lib/ (or db/).`,
+      })),
+    ] }],
+  },
+}));
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.tools/**', 'test-results/**', 'playwright-report/**', '**/.vite/**', 'bench/.probe/**'] },
@@ -26,6 +43,7 @@ export default tseslint.config(
       ] }],
     },
   },
+  ...featureBoundaries,
   {
     files: ['**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
